@@ -1,0 +1,34 @@
+# The project's commands. `make serve` and `make test` set everything up on first use.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+# Silences Material's MkDocs-2 end-of-life banner.
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: serve build test clean
+
+serve: $(VENV)/.deps
+	$(BIN)/mkdocs serve --livereload
+
+build: $(VENV)/.deps
+	$(BIN)/mkdocs build --strict
+
+test: $(VENV)/.test-deps
+	$(BIN)/python -m pytest
+
+$(VENV)/.python:
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed; set PYTHON=python3.x")'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	@touch $@
+
+$(VENV)/.deps: requirements.txt $(VENV)/.python
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	@touch $@
+
+$(VENV)/.test-deps: requirements-test.txt $(VENV)/.deps
+	$(BIN)/python -m pip install --quiet -r requirements-test.txt
+	@touch $@
+
+clean:
+	rm -rf site .pytest_cache

@@ -1,0 +1,82 @@
+"""MkDocs hook entry point: load the story data and add one generated page per principle."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
+
+import star_data
+import star_pages
+import star_reference
+import star_safe_html
+
+if TYPE_CHECKING:
+    from livereload import Server  # type: ignore[import-not-found]
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.pages import Page
+
+DATA_DIR = "data"
+log = logging.getLogger("mkdocs.plugins.star")
+
+# The bank of the build under way; set anew by every build's on_files, so `mkdocs serve` never sees stale data.
+_bank: star_data.Bank | None = None
+
+
+def data_dir(config: MkDocsConfig) -> Path:
+    """data/ beside mkdocs.yml, wherever the build was started from."""
+    return Path(config.config_file_path).resolve().parent / DATA_DIR
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    config.markdown_extensions.append(star_safe_html.InertLinksExtension())  # type: ignore[arg-type]
+    return config
+
+
+def on_files(files: Files, *, config: MkDocsConfig) -> Files:
+    global _bank
+    root = Path(config.config_file_path).resolve().parent
+    try:
+        _bank = star_data.load_bank(data_dir(config), display_root=root)
+    except star_data.DataLoadError as exc:
+        count = len(exc.errors)
+        raise PluginError(
+            f"The story data has {count} problem{'s' if count != 1 else ''}; fix {'it' if count == 1 else 'them'} and build again:\n"
+            + "\n".join(f"  {error}" for error in exc.errors)
+        ) from None
+    for principle in _bank.principles:
+        # Written as a virtual file: writing into docs/ would loop `mkdocs serve`.
+        content = star_pages.render_principle_page(principle, _bank)
+        files.append(File.generated(config, star_pages.principle_path(principle.id), content=content))
+    if config.nav is None:
+        config.nav = build_nav(_bank, files)
+    return files
+
+
+def build_nav(bank: star_data.Bank, files: Files) -> list[object]:
+    """Home, the hand-written pages, then the principles in Amazon's order (not alphabetical)."""
+    principle_pages = [{p.title: star_pages.principle_path(p.id)} for p in bank.principles]
+    generated = {star_pages.principle_path(p.id) for p in bank.principles}
+    written = sorted(
+        f.src_uri for f in files.documentation_pages() if f.src_uri not in generated and f.src_uri != "index.md"
+    )
+    return ["index.md", *written, {"Principles": principle_pages}]
+
+
+def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    if _bank is None or "star:" not in markdown:
+        return markdown
+    page_dir = "../" * page.file.src_uri.count("/")
+    markdown, unknown = star_reference.fill_placeholders(markdown, _bank, page_dir=page_dir)
+    for name in unknown:
+        log.warning("%s: unknown placeholder <!-- star:%s -->", page.file.src_uri, name)
+    return markdown
+
+
+def on_serve(server: Server, *, config: MkDocsConfig, builder: object) -> Server:
+    # Story edits live outside docs/, so serve has to be told to rebuild on them.
+    server.watch(str(data_dir(config)))
+    return server

@@ -63,7 +63,7 @@ def build_nav(bank: star_data.Bank, files: Files) -> list[object]:
     written = sorted(
         f.src_uri for f in files.documentation_pages() if f.src_uri not in generated and f.src_uri != "index.md"
     )
-    return ["index.md", *written, {"Principles": principle_pages}]
+    return [{"Home": "index.md"}, *written, {"Principles": principle_pages}]
 
 
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:

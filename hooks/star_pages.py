@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from star_data import STAR_PARTS, Bank, Principle, Story
 from star_safe_html import escape_raw_html
 
@@ -46,6 +48,12 @@ def render_star_tabs(story: Story) -> str:
     )
 
 
+def render_front_matter(principle: Principle) -> str:
+    """Page metadata: the summary as the page's description, and the search boost."""
+    description = json.dumps(" ".join(principle.summary.split()))  # JSON strings are valid YAML scalars
+    return f"---\ndescription: {description}\nsearch:\n  boost: {PRINCIPLE_SEARCH_BOOST}\n---\n"
+
+
 def render_story(story: Story, bank: Bank, *, on_principle: str) -> str:
     """A story as a heading (the question) and a collapsible block of STAR tabs.
 
@@ -64,7 +72,7 @@ def render_principle_page(principle: Principle, bank: Bank) -> str:
     primary = bank.primary_stories(principle.id)
     also_fits = bank.also_fits_stories(principle.id)
     parts = [
-        f"---\nsearch:\n  boost: {PRINCIPLE_SEARCH_BOOST}\n---\n",
+        render_front_matter(principle),
         f"# {_inline(principle.title)} {{ #top }}\n",
         f"{_inline(principle.summary)}\n",
         render_block('!!! tip "AI/ML angle"', _inline(principle.ai_ml_angle)),

@@ -13,6 +13,7 @@ import star_data
 import star_pages
 import star_reference
 import star_safe_html
+import star_social
 
 if TYPE_CHECKING:
     from livereload import Server  # type: ignore[import-not-found]
@@ -33,6 +34,14 @@ def data_dir(config: MkDocsConfig) -> Path:
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     config.markdown_extensions.append(star_safe_html.InertLinksExtension())  # type: ignore[arg-type]
+    social = config.plugins.get("material/social")
+    if social is not None and social.config.enabled:
+        root = Path(config.config_file_path).resolve().parent
+        # The plugin reads its layouts relative to the working directory, and fetches fonts from Google.
+        social.config.cards_layout_dir = str(root / social.config.cards_layout_dir)
+        problems = star_social.seed_font_cache(root / social.config.cache_dir)
+        if problems:
+            raise PluginError("Social cards cannot be made offline:\n" + "\n".join(f"  {p}" for p in problems))
     return config
 
 

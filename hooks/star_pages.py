@@ -48,10 +48,19 @@ def render_star_tabs(story: Story) -> str:
     )
 
 
-def render_front_matter(principle: Principle) -> str:
-    """Page metadata: the summary as the page's description, and the search boost."""
+def render_front_matter(principle: Principle, *, story_count: str = "") -> str:
+    """Page metadata: the summary as the page's description, the search boost, the social card's text."""
     description = json.dumps(" ".join(principle.summary.split()))  # JSON strings are valid YAML scalars
-    return f"---\ndescription: {description}\nsearch:\n  boost: {PRINCIPLE_SEARCH_BOOST}\n---\n"
+    card = f"social:\n  cards_layout_options:\n    description: {json.dumps(story_count)}\n" if story_count else ""
+    return f"---\ndescription: {description}\nsearch:\n  boost: {PRINCIPLE_SEARCH_BOOST}\n{card}---\n"
+
+
+def render_story_count(primary: int, also_fits: int) -> str:
+    """A principle's story count in words, e.g. '2 stories · 1 more also fits'."""
+    count = f"{primary} {'story' if primary == 1 else 'stories'}" if primary else "No story yet"
+    if also_fits:
+        count += f" · {also_fits} more also {'fits' if also_fits == 1 else 'fit'}"
+    return count
 
 
 def render_story(story: Story, bank: Bank, *, on_principle: str) -> str:
@@ -72,7 +81,7 @@ def render_principle_page(principle: Principle, bank: Bank) -> str:
     primary = bank.primary_stories(principle.id)
     also_fits = bank.also_fits_stories(principle.id)
     parts = [
-        render_front_matter(principle),
+        render_front_matter(principle, story_count=render_story_count(len(primary), len(also_fits))),
         f"# {_inline(principle.title)} {{ #top }}\n",
         f"{_inline(principle.summary)}\n",
         render_block('!!! tip "AI/ML angle"', _inline(principle.ai_ml_angle)),

@@ -76,6 +76,7 @@ class Story:
     result: str
     tags: tuple[str, ...]
     source: str
+    follow_ups: tuple[str, ...] = ()  # likely follow-up questions, optional
 
     @property
     def primary(self) -> str:
@@ -279,6 +280,7 @@ def _build_story(doc: YamlDocument) -> Story:
         **{part: value[part].strip() for part in STAR_PARTS},
         tags=tuple(value.get("tags", ())),
         source=doc.file,
+        follow_ups=tuple(question.strip() for question in value.get("follow_ups", ())),
     )
 
 

@@ -9,8 +9,11 @@ from typing import TYPE_CHECKING
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
+import star_coach
+import star_coach_page
 import star_data
 import star_pages
+import star_practice
 import star_reference
 import star_safe_html
 import star_social
@@ -25,6 +28,8 @@ log = logging.getLogger("mkdocs.plugins.star")
 
 # The bank of the build under way; set anew by every build's on_files, so `mkdocs serve` never sees stale data.
 _bank: star_data.Bank | None = None
+# The STAR coach's settings, from `extra: star_coach:` in mkdocs.yml; read anew by every on_config.
+_coach = star_coach.CoachSettings()
 
 
 def data_dir(config: MkDocsConfig) -> Path:
@@ -34,6 +39,10 @@ def data_dir(config: MkDocsConfig) -> Path:
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     config.markdown_extensions.append(star_safe_html.InertLinksExtension())  # type: ignore[arg-type]
+    global _coach
+    _coach, coach_problems = star_coach.load_settings(config.extra.get("star_coach"))
+    if coach_problems:
+        raise PluginError("The STAR coach settings have problems:\n" + "\n".join(f"  {p}" for p in coach_problems))
     social = config.plugins.get("material/social")
     if social is not None and social.config.enabled:
         root = Path(config.config_file_path).resolve().parent
@@ -58,11 +67,33 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         ) from None
     for principle in _bank.principles:
         # Written as a virtual file: writing into docs/ would loop `mkdocs serve`.
-        content = star_pages.render_principle_page(principle, _bank)
+        content = star_pages.render_principle_page(principle, _bank, words_per_minute=_coach.words_per_minute)
         files.append(File.generated(config, star_pages.principle_path(principle.id), content=content))
+    add_coach_pages(files, config=config, bank=_bank, settings=_coach)
     if config.nav is None:
         config.nav = build_nav(_bank, files)
     return files
+
+
+def add_coach_pages(files: Files, *, config: MkDocsConfig, bank: star_data.Bank, settings: star_coach.CoachSettings) -> None:
+    """Add the Coach and Practice pages unless switched off; hints fail the build only under strict_hints."""
+    analyses = star_coach.analyze_bank(bank, settings)
+    hints = [f"{a.story.source}: {hint}" for a in analyses for hint in a.hints]
+    if hints and settings.strict_hints:
+        raise PluginError(
+            f"The STAR coach has {len(hints)} hint{'s' if len(hints) != 1 else ''} and strict_hints is on:\n"
+            + "\n".join(f"  {hint}" for hint in hints)
+        )
+    if hints:
+        # Info, not warning: under --strict a warning would fail the build, and hints are advice.
+        log.info("STAR coach: %d hints; see the Coach page or run `make coach`", len(hints))
+    coverage = star_coach.build_coverage(bank, target=settings.stories_per_principle)
+    if settings.coach_page:
+        content = star_coach_page.render_coach_page(analyses, coverage, settings)
+        files.append(File.generated(config, star_coach_page.COACH_PATH, content=content))
+    if settings.practice_page:
+        content = star_practice.render_practice_page(bank, analyses)
+        files.append(File.generated(config, star_practice.PRACTICE_PATH, content=content))
 
 
 def build_nav(bank: star_data.Bank, files: Files) -> list[object]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+from star_coach import CoachSettings, count_words, format_speaking_time, speaking_seconds
 from star_data import STAR_PARTS, Bank, Principle, Story
 from star_safe_html import escape_raw_html
 
@@ -11,6 +12,7 @@ PRINCIPLES_DIR = "principles"
 INDENT = "    "  # pymdownx nests blocks by exactly four spaces per level
 # A primary story's search boost: typing a principle's name should list its page first.
 PRINCIPLE_SEARCH_BOOST = 3
+DEFAULT_WORDS_PER_MINUTE = CoachSettings().words_per_minute
 ADD_STORY_EXAMPLE = """\
 # yaml-language-server: $schema=../schemas/story.schema.json
 id: my-{principle_id}-story
@@ -63,20 +65,25 @@ def render_story_count(primary: int, also_fits: int) -> str:
     return count
 
 
-def render_story(story: Story, bank: Bank, *, on_principle: str) -> str:
+def render_story(
+    story: Story, bank: Bank, *, on_principle: str, words_per_minute: int = DEFAULT_WORDS_PER_MINUTE
+) -> str:
     """A story as a heading (the question) and a collapsible block of STAR tabs.
 
     Open on its primary principle's page; collapsed, and left out of search, where it only also fits.
     """
     is_primary = story.primary == on_principle
     heading_attributes = f"#{story.id}" if is_primary else f"#{story.id} data-search-exclude"
-    lines = [f"### {_inline(story.question)} {{ {heading_attributes} }}", "", _story_facts(story, bank, on_principle)]
+    facts = _story_facts(story, bank, on_principle, words_per_minute=words_per_minute)
+    lines = [f"### {_inline(story.question)} {{ {heading_attributes} }}", "", facts]
     details = "???+" if is_primary else "???"
     lines += ["", render_block(f'{details} star "STAR answer"', render_star_tabs(story))]
+    if story.follow_ups:
+        lines += ["", render_follow_ups(story)]
     return "\n".join(lines)
 
 
-def render_principle_page(principle: Principle, bank: Bank) -> str:
+def render_principle_page(principle: Principle, bank: Bank, *, words_per_minute: int = DEFAULT_WORDS_PER_MINUTE) -> str:
     """The whole Markdown page of one principle."""
     primary = bank.primary_stories(principle.id)
     also_fits = bank.also_fits_stories(principle.id)
@@ -88,18 +95,24 @@ def render_principle_page(principle: Principle, bank: Bank) -> str:
         "## Stories { #stories }\n",
     ]
     if primary:
-        parts += [render_story(story, bank, on_principle=principle.id) for story in primary]
+        parts += [render_story(story, bank, on_principle=principle.id, words_per_minute=words_per_minute) for story in primary]
     else:
         parts.append(_render_no_story(principle, has_also_fits=bool(also_fits)))
     if also_fits:
         parts.append("## Also fits this principle { #also-fits }\n")
         parts.append("Stories whose primary principle is another, that also show this one.\n")
-        parts += [render_story(story, bank, on_principle=principle.id) for story in also_fits]
+        parts += [render_story(story, bank, on_principle=principle.id, words_per_minute=words_per_minute) for story in also_fits]
     return "\n".join(parts)
 
 
-def _story_facts(story: Story, bank: Bank, on_principle: str) -> str:
-    """One line under the heading: primary principle, other principles, tags."""
+def render_follow_ups(story: Story) -> str:
+    """The story's likely follow-up questions, as a collapsed block."""
+    questions = "\n".join(f"- {_inline(question)}" for question in story.follow_ups)
+    return render_block('??? question "Likely follow-ups"', questions)
+
+
+def _story_facts(story: Story, bank: Bank, on_principle: str, *, words_per_minute: int) -> str:
+    """One line under the heading: primary principle, other principles, tags, speaking time."""
     facts = []
     if story.primary != on_principle:
         primary = bank.principle(story.primary)
@@ -110,7 +123,11 @@ def _story_facts(story: Story, bank: Bank, on_principle: str) -> str:
         facts.append(f"**Also fits:** {links}")
     if story.tags:
         facts.append("**Tags:** " + " ".join(f"`{tag}`" for tag in story.tags))
-    return " · ".join(facts) + "\n" if facts else ""
+    # The only coach figure on the public pages; the rest is on the Coach page.
+    words = sum(count_words(story.part(part)) for part in STAR_PARTS)
+    seconds = speaking_seconds(words, words_per_minute=words_per_minute)
+    facts.append(f"**Speaking time:** {format_speaking_time(seconds)}")
+    return " · ".join(facts) + "\n"
 
 
 def _render_no_story(principle: Principle, *, has_also_fits: bool) -> str:

@@ -1,0 +1,328 @@
+"""The STAR coach's analytics: words per part, speaking time, shares, numbers in the Result, I/we focus, hints."""
+
+from __future__ import annotations
+
+import dataclasses
+import difflib
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from star_data import STAR_PARTS, Bank, Principle, Story
+
+# The settings live under `extra: star_coach:` in mkdocs.yml; these are their defaults.
+SETTINGS_PLACE = "mkdocs.yml: extra.star_coach"
+PRIMARY_MARK = "●"
+ALSO_FITS_MARK = "○"
+
+
+@dataclass(frozen=True)
+class CoachSettings:
+    """The coach's thresholds and switches; every field can be set in mkdocs.yml under `extra: star_coach:`."""
+
+    words_per_minute: int = 150  # a calm interview pace
+    min_seconds: int = 60  # shorter answers sound thin
+    max_seconds: int = 180  # longer answers lose the interviewer
+    min_action_share: float = 0.40  # the Action should carry the most words
+    min_first_person_share: float = 0.50  # "I" against "I" + "we" in the Action
+    stories_per_principle: int = 2  # interview loops often ask for two stories per principle
+    coach_page: bool = True  # false keeps the Coach page off the built site
+    practice_page: bool = True  # false keeps the Practice page off the built site
+    strict_hints: bool = False  # true turns every hint into a build failure
+
+
+_WHOLE_NUMBER_SETTINGS = ("words_per_minute", "min_seconds", "max_seconds", "stories_per_principle")
+_SHARE_SETTINGS = ("min_action_share", "min_first_person_share")
+_SWITCH_SETTINGS = ("coach_page", "practice_page", "strict_hints")
+
+
+@dataclass(frozen=True)
+class StoryAnalysis:
+    """The coach's figures for one story, and its hints in plain language."""
+
+    story: Story
+    words: dict[str, int]  # per STAR part, in STAR order
+    seconds: float  # estimated speaking time of the four parts
+    result_quantities: tuple[str, ...]  # kinds of figure in the Result: percentage, money, time, number
+    first_person: int  # I / me / my / mine / myself in the Action
+    collective: int  # we / us / our / ours / ourselves in the Action
+    hints: tuple[str, ...]
+
+    @property
+    def total_words(self) -> int:
+        return sum(self.words.values())
+
+    def share(self, part: str) -> float:
+        """One part's share of the story's words, from 0 to 1."""
+        return self.words[part] / self.total_words if self.total_words else 0.0
+
+    @property
+    def quantified(self) -> bool:
+        return bool(self.result_quantities)
+
+    @property
+    def first_person_share(self) -> float | None:
+        """"I" against "I" + "we" in the Action; None when the Action uses neither."""
+        said = self.first_person + self.collective
+        return self.first_person / said if said else None
+
+
+@dataclass(frozen=True)
+class CoverageRow:
+    """One principle's row of the coverage matrix."""
+
+    principle: Principle
+    marks: tuple[str, ...]  # one per story, in the bank's order: PRIMARY_MARK, ALSO_FITS_MARK or ""
+    primary: int
+    also_fits: int
+
+    @property
+    def stories(self) -> int:
+        return self.primary + self.also_fits
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """Which story answers which principle, and how far the bank is from its target per principle."""
+
+    stories: tuple[Story, ...]
+    rows: tuple[CoverageRow, ...]
+    target: int  # stories wanted per principle
+
+    @property
+    def covered(self) -> int:
+        """Principles with at least one story, counting also-fits."""
+        return sum(1 for row in self.rows if row.stories)
+
+    @property
+    def with_primary(self) -> int:
+        """Principles that are some story's primary principle."""
+        return sum(1 for row in self.rows if row.primary)
+
+    @property
+    def progress(self) -> int:
+        """Stories counted towards the target: each principle counts up to `target`."""
+        return sum(min(row.stories, self.target) for row in self.rows)
+
+    @property
+    def progress_goal(self) -> int:
+        return self.target * len(self.rows)
+
+
+# --- settings ---------------------------------------------------------------------------------------------
+
+
+def load_settings(raw: Any) -> tuple[CoachSettings, list[str]]:
+    """Settings from the `extra.star_coach` mapping of mkdocs.yml (None for all defaults), and any problems."""
+    if raw is None:
+        return CoachSettings(), []
+    if not isinstance(raw, dict):
+        return CoachSettings(), [f"{SETTINGS_PLACE}: must be a mapping of settings, not {_describe(raw)}"]
+    known = [field.name for field in dataclasses.fields(CoachSettings)]
+    values: dict[str, Any] = {}
+    errors: list[str] = []
+    for name, value in raw.items():
+        where = f"{SETTINGS_PLACE}.{name}"
+        if name not in known:
+            close = difflib.get_close_matches(str(name), known, n=1)
+            errors.append(f"{where}: unknown setting" + (f" (did you mean {close[0]!r}?)" if close else ""))
+        elif name in _SWITCH_SETTINGS and not isinstance(value, bool):
+            errors.append(f"{where}: must be true or false, not {_describe(value)}")
+        elif name in _WHOLE_NUMBER_SETTINGS and (isinstance(value, bool) or not isinstance(value, int) or value < 1):
+            errors.append(f"{where}: must be a whole number above 0, not {_describe(value)}")
+        elif name in _SHARE_SETTINGS and (isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 1):
+            errors.append(f"{where}: must be a share from 0 to 1 (0.4 means 40%), not {_describe(value)}")
+        else:
+            values[name] = value
+    settings = CoachSettings(**values)
+    if not errors and settings.min_seconds >= settings.max_seconds:
+        errors.append(f"{SETTINGS_PLACE}: min_seconds ({settings.min_seconds}) must be below max_seconds ({settings.max_seconds})")
+    return settings, errors
+
+
+def _describe(value: Any) -> str:
+    if value is None:
+        return "empty"
+    if isinstance(value, bool):
+        return f"the yes/no value {str(value).lower()}"
+    if isinstance(value, (int, float)):
+        return f"the number {value}"
+    if isinstance(value, str):
+        return f"the text {value!r}"
+    return f"a {type(value).__name__}"
+
+
+# --- words and time ---------------------------------------------------------------------------------------
+
+_LINK_TARGET = re.compile(r"\]\([^)]*\)")  # a Markdown link's URL is not said aloud
+_SPOKEN = re.compile(r"[^\W_]")
+
+
+def count_words(text: str) -> int:
+    """Words said aloud: whitespace-separated pieces with a letter or digit ('$6,000/month' is one, '—' none)."""
+    return sum(1 for piece in _LINK_TARGET.sub("]", text).split() if _SPOKEN.search(piece))
+
+
+def speaking_seconds(words: int, *, words_per_minute: int) -> float:
+    """How long `words` take to say at `words_per_minute`."""
+    return words * 60 / words_per_minute
+
+
+def format_duration(seconds: float) -> str:
+    """A duration in whole seconds as '2 min 40 s', '3 min' or '45 s'."""
+    minutes, rest = divmod(round(seconds), 60)
+    if minutes and rest:
+        return f"{minutes} min {rest} s"
+    return f"{minutes} min" if minutes else f"{rest} s"
+
+
+def format_speaking_time(seconds: float) -> str:
+    """An estimate, to the nearest 5 seconds: 'about 2 min 40 s'."""
+    return "about " + format_duration(max(5, 5 * round(seconds / 5)))
+
+
+# --- what the Result measures -----------------------------------------------------------------------------
+
+_NUMBER = r"\d[\d.,]*\d|\d"
+_SCALE = r"(?:\s?(?:[kKmMbB]|thousand|million|billion)\b)?"
+_QUANTITY_PATTERNS = (
+    ("percentage", re.compile(rf"(?:{_NUMBER})\s*(?:%|percent\b|per cent\b|percentage points?\b)")),
+    (
+        "money",
+        re.compile(
+            rf"[$€£¥]\s?(?:{_NUMBER}){_SCALE}\+?"
+            rf"|(?:{_NUMBER}){_SCALE}\s?(?:USD|EUR|GBP|dollars?|euros?|pounds)\b"
+        ),
+    ),
+    (
+        "time",
+        re.compile(
+            rf"(?:{_NUMBER})[\s-]?(?:ms|milliseconds?|s|secs?|seconds?|mins?|minutes?|h|hrs?|hours?|days?|weeks?"
+            r"|months?|quarters?|years?)\b",
+            re.IGNORECASE,
+        ),
+    ),
+)
+_PLAIN_NUMBER = re.compile(
+    r"\d|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundreds?"
+    r"|thousands?|millions?|billions?|dozens?|half|halved|doubled?|tripled?|twice|\w+fold)\b",
+    re.IGNORECASE,
+)
+
+
+def find_quantities(text: str) -> tuple[str, ...]:
+    """The kinds of figure in `text`: 'percentage', 'money', 'time', and 'number' for any other count."""
+    kinds = []
+    rest = text
+    for kind, pattern in _QUANTITY_PATTERNS:
+        if pattern.search(rest):
+            kinds.append(kind)
+            rest = pattern.sub(" ", rest)
+    if _PLAIN_NUMBER.search(rest):
+        kinds.append("number")
+    return tuple(kinds)
+
+
+# --- who acted ----------------------------------------------------------------------------------------------
+
+_WORD = re.compile(r"[A-Za-z]+")
+_FIRST_PERSON = frozenset({"i", "me", "my", "mine", "myself"})
+_COLLECTIVE = frozenset({"we", "us", "our", "ours", "ourselves"})
+
+
+def count_pronouns(text: str) -> tuple[int, int]:
+    """("I"-words, "we"-words) in `text`; a lowercase 'i' (as in 'i.e.') and 'US' (the country) are not counted."""
+    first_person = collective = 0
+    for word in _WORD.findall(text):
+        if word in ("i", "US"):
+            continue
+        lowered = word.lower()
+        first_person += lowered in _FIRST_PERSON
+        collective += lowered in _COLLECTIVE
+    return first_person, collective
+
+
+# --- one story, the whole bank ------------------------------------------------------------------------------
+
+
+def analyze_story(story: Story, settings: CoachSettings) -> StoryAnalysis:
+    """Every figure the coach shows for one story, with its hints."""
+    words = {part: count_words(story.part(part)) for part in STAR_PARTS}
+    first_person, collective = count_pronouns(story.action)
+    analysis = StoryAnalysis(
+        story=story,
+        words=words,
+        seconds=speaking_seconds(sum(words.values()), words_per_minute=settings.words_per_minute),
+        result_quantities=find_quantities(story.result),
+        first_person=first_person,
+        collective=collective,
+        hints=(),
+    )
+    return dataclasses.replace(analysis, hints=build_hints(analysis, settings))
+
+
+def build_hints(analysis: StoryAnalysis, settings: CoachSettings) -> tuple[str, ...]:
+    """Plain-language advice for one story, from its figures and the thresholds."""
+    hints = []
+    if analysis.seconds > settings.max_seconds:
+        hints.append(
+            f"Takes {format_speaking_time(analysis.seconds)} to say, over {format_duration(settings.max_seconds)}:"
+            " cut the Situation and Task to a sentence or two"
+        )
+    elif analysis.seconds < settings.min_seconds:
+        hints.append(
+            f"Takes {format_speaking_time(analysis.seconds)} to say, under {format_duration(settings.min_seconds)}:"
+            " add what you did and what it changed"
+        )
+    if analysis.share("action") < settings.min_action_share:
+        hints.append(
+            f"Action is {analysis.share('action'):.0%} of the words, under {settings.min_action_share:.0%}:"
+            " give the Action more and the Situation less"
+        )
+    if not analysis.quantified:
+        hints.append("Result has no number: add the measured outcome")
+    share = analysis.first_person_share
+    if analysis.first_person == 0:
+        hints.append("Action never says “I”: say what you did yourself")
+    elif share is not None and share < settings.min_first_person_share:
+        hints.append(
+            f"Action says “we” {analysis.collective} times and “I” {analysis.first_person}:"
+            " say what you did yourself"
+        )
+    return tuple(hints)
+
+
+def analyze_bank(bank: Bank, settings: CoachSettings) -> tuple[StoryAnalysis, ...]:
+    """The analysis of every story, in the bank's order."""
+    return tuple(analyze_story(story, settings) for story in bank.stories)
+
+
+def build_coverage(bank: Bank, *, target: int) -> Coverage:
+    """The coverage matrix: principles as rows, stories as columns."""
+    rows = []
+    for principle in bank.principles:
+        marks = tuple(
+            PRIMARY_MARK if story.primary == principle.id else ALSO_FITS_MARK if principle.id in story.also_fits else ""
+            for story in bank.stories
+        )
+        rows.append(
+            CoverageRow(
+                principle=principle,
+                marks=marks,
+                primary=marks.count(PRIMARY_MARK),
+                also_fits=marks.count(ALSO_FITS_MARK),
+            )
+        )
+    return Coverage(stories=bank.stories, rows=tuple(rows), target=target)
+
+
+def coverage_status(row: CoverageRow, *, target: int) -> str:
+    """A row's standing in words: 'no story yet', '1 more to go' or 'done'."""
+    if not row.stories:
+        return "no story yet"
+    missing = target - row.stories
+    return f"{missing} more to go" if missing > 0 else "done"
+
+
+def count_hints(analyses: tuple[StoryAnalysis, ...]) -> int:
+    return sum(len(analysis.hints) for analysis in analyses)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+import star_print
 from star_data import Bank, Story
 from star_pages import principle_path
 from star_safe_html import escape_raw_html
@@ -56,6 +57,7 @@ def fill_placeholders(markdown: str, bank: Bank, *, page_dir: str) -> tuple[str,
         "quick-reference": lambda: render_quick_reference(bank, page_dir=page_dir),
         "bank-stats": lambda: render_bank_stats(bank),
         "principle-list": lambda: render_principle_list(bank, page_dir=page_dir),
+        "whole-bank": lambda: star_print.render_whole_bank(bank, page_dir=page_dir),
     }
     unknown: list[str] = []
 

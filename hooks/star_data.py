@@ -271,6 +271,18 @@ def _story_files(stories_dir: Path) -> list[Path]:
     return sorted(p for p in stories_dir.iterdir() if p.suffix in STORY_SUFFIXES and not p.name.startswith("."))
 
 
+def find_ignored_story_files(data_dir: Path, *, display_root: Path) -> list[str]:
+    """Files in the stories folder that are not read as stories (wrong extension), so none goes unnoticed."""
+    stories_dir = data_dir / STORIES_DIR
+    if not stories_dir.is_dir():
+        return []
+    return [
+        _display(path, display_root)
+        for path in sorted(stories_dir.iterdir())
+        if path.suffix not in STORY_SUFFIXES and not path.name.startswith(".")
+    ]
+
+
 def _build_story(doc: YamlDocument) -> Story:
     value = doc.value
     return Story(
@@ -331,11 +343,7 @@ def _describe_schema_error(doc: YamlDocument, error: jsonschema.ValidationError)
             if name not in known
         ]
     if error.validator == "type":
-        message = f"must be {_TYPE_NAMES.get(error.validator_value, error.validator_value)}, not {_describe_value(error.instance)}"
-        if error.validator_value == "string" and isinstance(error.instance, (bool, int, float)):
-            message += " (put it in quotes)"
-        if not path:
-            message = f"the file must hold {_TYPE_NAMES.get(error.validator_value)}, not {_describe_value(error.instance)}"
+        message = _describe_type_error(expected=error.validator_value, value=error.instance, at_root=not path)
     elif error.validator == "pattern" and "errorMessage" in schema:
         message = str(schema["errorMessage"])
     elif error.validator == "minItems":
@@ -347,13 +355,30 @@ def _describe_schema_error(doc: YamlDocument, error: jsonschema.ValidationError)
     return [DataError(doc.file, doc.line(path), _field_name(path), message)]
 
 
+def _describe_type_error(*, expected: str, value: Any, at_root: bool) -> str:
+    wanted = _TYPE_NAMES.get(expected, expected)
+    if at_root:
+        return f"the file must hold {wanted}, not {_describe_value(value)}"
+    if value is None and expected == "string":
+        return "must not be empty"
+    message = f"must be {wanted}, not {_describe_value(value)}"
+    if expected == "string" and isinstance(value, (bool, int, float)):
+        message += " (put it in quotes)"
+    elif expected == "array" and isinstance(value, str):
+        message += " (put each item on its own line, starting with '- ')"
+    return message
+
+
 def _describe_value(value: Any) -> str:
     if value is None:
         return "empty"
     if isinstance(value, bool):
-        return f"{str(value).lower()} (a yes/no value)"
+        # YAML reads yes/no/on/off as booleans too.
+        return f"the yes/no value {str(value).lower()}"
     if isinstance(value, (int, float)):
         return f"the number {value}"
+    if isinstance(value, str):
+        return f"the text {value!r}"
     if isinstance(value, list):
         return "a list"
     if isinstance(value, dict):

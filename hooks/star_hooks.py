@@ -65,6 +65,8 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
             f"The story data has {count} problem{'s' if count != 1 else ''}; fix {'it' if count == 1 else 'them'} and build again:\n"
             + "\n".join(f"  {error}" for error in exc.errors)
         ) from None
+    for ignored in star_data.find_ignored_story_files(data_dir(config), display_root=root):
+        log.warning("%s: not read as a story; story files end in .yml", ignored)
     for principle in _bank.principles:
         # Written as a virtual file: writing into docs/ would loop `mkdocs serve`.
         content = star_pages.render_principle_page(principle, _bank, words_per_minute=_coach.words_per_minute)

@@ -47,8 +47,21 @@ class _InertLinksTreeprocessor(Treeprocessor):
             for name in list(element.attrib):
                 lowered = name.lower()
                 # attr_list lets Markdown text set any attribute, including onclick.
-                if lowered.startswith("on") or (lowered in _URL_ATTRIBUTES and is_unsafe_url(element.attrib[name])):
+                if lowered.startswith("on"):
                     del element.attrib[name]
+                elif lowered in _URL_ATTRIBUTES and is_unsafe_url(element.attrib[name]):
+                    _make_inert(element, name)
+
+
+def _make_inert(element: etree.Element, attribute: str) -> None:
+    """Drop the URL; a link or image becomes plain text, since MkDocs expects every <a> and <img> to have one."""
+    if element.tag in ("a", "img"):
+        if element.tag == "img":
+            element.text = element.attrib.get("alt", "")
+        element.tag = "span"
+        element.attrib.clear()
+    else:
+        del element.attrib[attribute]
 
 
 class InertLinksExtension(Extension):

@@ -30,6 +30,7 @@ class BuildResult:
 
 def copy_project(destination: Path) -> Path:
     """Copy the parts of the project a build reads into `destination`; return it."""
+    destination.mkdir(parents=True, exist_ok=True)
     for part in PROJECT_PARTS:
         source = ROOT / part
         if source.is_dir():

@@ -65,7 +65,9 @@ def test_also_fits_story_is_collapsed_links_home_and_stays_out_of_search() -> No
 
 def test_principle_page_lists_primary_then_also_fits() -> None:
     page = star_pages.render_principle_page(BANK.principles[1], BANK)
-    assert page.startswith('---\ndescription: "Frugality summary."\nsearch:\n  boost: 3\n---\n')
+    front_matter = page.split("---\n")[1]
+    assert page.startswith("---\n")
+    assert 'description: "Frugality summary."\n' in front_matter and "search:\n  boost: 3\n" in front_matter
     assert "# Frugality { #top }" in page
     assert '!!! info "No story yet"' in page
     assert "No story has this as its primary principle yet; the stories below also fit it." in page

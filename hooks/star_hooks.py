@@ -98,14 +98,18 @@ def add_coach_pages(files: Files, *, config: MkDocsConfig, bank: star_data.Bank,
         files.append(File.generated(config, star_practice.PRACTICE_PATH, content=content))
 
 
+# Hand-written pages that lead the navigation; any others follow the principles.
+NAV_FIRST = ("index.md", "quick-reference.md")
+
+
 def build_nav(bank: star_data.Bank, files: Files) -> list[object]:
-    """Home, the hand-written pages, then the principles in Amazon's order (not alphabetical)."""
+    """Home and quick reference, the principles in Amazon's order (not alphabetical), then other pages."""
     principle_pages = [{p.title: star_pages.principle_path(p.id)} for p in bank.principles]
     generated = {star_pages.principle_path(p.id) for p in bank.principles}
-    written = sorted(
-        f.src_uri for f in files.documentation_pages() if f.src_uri not in generated and f.src_uri != "index.md"
-    )
-    return [{"Home": "index.md"}, *written, {"Principles": principle_pages}]
+    pages = {f.src_uri for f in files.documentation_pages()} - generated
+    first = [{"Home": uri} if uri == "index.md" else uri for uri in NAV_FIRST if uri in pages]
+    rest = sorted(pages - set(NAV_FIRST))
+    return [*first, {"Principles": principle_pages}, *rest]
 
 
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:

@@ -1,0 +1,392 @@
+"""Publishing: the Pages workflow, link-preview tags, sitemap, 404, and the site crawled under a fork's subpath."""
+
+from __future__ import annotations
+
+import http.server
+import mimetypes
+import os
+import re
+import struct
+import threading
+import urllib.error
+import urllib.request
+import xml.etree.ElementTree as ElementTree
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import unquote, urldefrag, urljoin, urlsplit
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+
+import star_data
+from conftest import ROOT, copy_project, run_build
+
+WORKFLOW = ROOT / ".github" / "workflows" / "pages.yml"
+README = ROOT / "README.md"
+BANK = star_data.load_bank(ROOT / "data", display_root=ROOT)
+# A fork's address, as actions/configure-pages gives it: the site must work under /<repo>/.
+FORK_REPO = "my-fork"
+FORK_SITE_URL = f"https://octocat.github.io/{FORK_REPO}/"
+PREFIX = f"/{FORK_REPO}/"
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+CARD_SIZE = (1200, 630)
+SHARE_TAGS = (
+    ("property", "og:title"),
+    ("property", "og:description"),
+    ("property", "og:url"),
+    ("property", "og:type"),
+    ("property", "og:image"),
+    ("name", "twitter:card"),
+    ("name", "twitter:title"),
+    ("name", "twitter:description"),
+    ("name", "twitter:image"),
+)
+
+
+def plain(text: str) -> str:
+    return " ".join(text.split())
+
+
+# --- The workflow -----------------------------------------------------------------------------------
+
+
+def load_workflow() -> dict:
+    return yaml.safe_load(WORKFLOW.read_text(encoding="utf-8"))
+
+
+def workflow_steps(workflow: dict) -> list[dict]:
+    return [step for job in workflow["jobs"].values() for step in job.get("steps", [])]
+
+
+def step_index(steps: list[dict], action: str) -> int:
+    found = [i for i, step in enumerate(steps) if str(step.get("uses", "")).startswith(action + "@")]
+    assert len(found) == 1, f"{action} should be used exactly once, found {len(found)}"
+    return found[0]
+
+
+def readme_build_command() -> str:
+    """The strict-build command the README tells people to run."""
+    commands = re.findall(r"`(make build)`", README.read_text(encoding="utf-8"))
+    assert commands, "README.md names no `make build` command"
+    return commands[0]
+
+
+def test_workflow_runs_pages_actions_in_order_around_the_readme_build() -> None:
+    steps = workflow_steps(load_workflow())
+    configure = step_index(steps, "actions/configure-pages")
+    upload = step_index(steps, "actions/upload-pages-artifact")
+    deploy = step_index(steps, "actions/deploy-pages")
+    builds = [i for i, step in enumerate(steps) if readme_build_command() in str(step.get("run", "")).splitlines()]
+    assert len(builds) == 1, "exactly one step should run the README's build command on a line of its own"
+    assert configure < builds[0] < upload < deploy
+    assert steps[upload]["with"]["path"] == "site"
+
+
+def test_workflow_has_least_privilege_permissions_and_a_pages_concurrency_group() -> None:
+    workflow = load_workflow()
+    assert workflow["permissions"] == {"contents": "read", "pages": "write", "id-token": "write"}
+    groups = [workflow.get("concurrency")] + [job.get("concurrency") for job in workflow["jobs"].values()]
+    assert {"group": "pages", "cancel-in-progress": False} in groups
+
+
+def test_workflow_caches_pip_downloads() -> None:
+    workflow = load_workflow()
+    steps = workflow_steps(workflow)
+    cache = steps[step_index(steps, "actions/cache")]
+    assert cache["with"]["path"] == ".cache/pip"
+    assert "requirements.txt" in cache["with"]["key"] and "requirements-test.txt" in cache["with"]["key"]
+    assert workflow["jobs"]["build"]["env"]["PIP_CACHE_DIR"].endswith("/.cache/pip")
+
+
+def test_pull_requests_test_and_build_but_do_not_deploy() -> None:
+    workflow = load_workflow()
+    triggers = workflow.get("on", workflow.get(True))  # YAML 1.1 reads a bare `on` as true
+    assert triggers["push"]["branches"] == ["main"]
+    assert "pull_request" in triggers
+    build = workflow["jobs"]["build"]
+    assert "if" not in build
+    runs = [str(step.get("run", "")) for step in build["steps"] if "if" not in step]
+    assert ".ci/run" in runs, "the tests run on every event"
+    assert any(readme_build_command() in run.splitlines() for run in runs), "the build runs on every event"
+    not_on_pull_requests = "github.event_name != 'pull_request'"
+    assert workflow["jobs"]["deploy"]["if"] == not_on_pull_requests
+    for action in ("actions/configure-pages", "actions/upload-pages-artifact"):
+        assert build["steps"][step_index(build["steps"], action)]["if"] == not_on_pull_requests
+
+
+def test_workflow_builds_under_the_address_configure_pages_reports() -> None:
+    steps = load_workflow()["jobs"]["build"]["steps"]
+    build = next(step for step in steps if readme_build_command() in str(step.get("run", "")).splitlines())
+    assert build["env"]["PAGES_BASE_URL"] == "${{ steps.pages.outputs.base_url }}"
+    assert 'export SITE_URL="${PAGES_BASE_URL%/}/"' in build["run"]
+    assert steps[step_index(steps, "actions/configure-pages")]["id"] == "pages"
+    assert "SITE_URL" in (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+
+
+def test_readme_walks_through_publishing_a_fork() -> None:
+    readme = README.read_text(encoding="utf-8")
+    section = readme.split("## Publish your own", 1)[1].split("\n## ", 1)[0]
+    steps = ["Fork", "data/", "GitHub Actions", "https://<user>.github.io/<repo>/"]
+    positions = [section.find(step) for step in steps]
+    assert -1 not in positions, f"missing from 'Publish your own': {[s for s, p in zip(steps, positions) if p < 0]}"
+    assert positions == sorted(positions), "fork, edit data, enable Pages, share: in that order"
+    assert "fonts-roboto-unhinted" in section and "CI=true" in section
+
+
+# --- The site a fork publishes ----------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def fork_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real site built as a fork's Pages workflow builds it: SITE_URL set to the fork's address."""
+    project = copy_project(tmp_path_factory.mktemp("fork"))
+    result = run_build(project, env={"SITE_URL": FORK_SITE_URL})
+    assert result.returncode == 0, result.output
+    return result.site
+
+
+def page_files(site: Path) -> list[Path]:
+    """Every page of the site: each index.html, and the 404 page."""
+    return sorted(site.rglob("index.html")) + [site / "404.html"]
+
+
+def page_url(site: Path, page: Path) -> str:
+    relative = page.relative_to(site).as_posix()
+    return FORK_SITE_URL + relative.removesuffix("index.html")
+
+
+def read_soup(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def meta_content(soup: BeautifulSoup, attribute: str, name: str) -> str:
+    tags = soup.find_all("meta", attrs={attribute: name})
+    assert len(tags) == 1, f"{name}: expected one tag, found {len(tags)}"
+    return tags[0]["content"]
+
+
+def site_file(site: Path, url: str) -> Path:
+    """The built file an absolute URL under the fork's address stands for."""
+    assert url.startswith(FORK_SITE_URL), url
+    return site / unquote(urlsplit(url).path.removeprefix(PREFIX))
+
+
+def png_size(path: Path) -> tuple[int, int]:
+    data = path.read_bytes()
+    assert data.startswith(PNG_SIGNATURE), f"{path} is not a PNG"
+    return struct.unpack(">II", data[16:24])
+
+
+def test_every_page_has_a_description_and_link_preview_tags(fork_site: Path) -> None:
+    pages = page_files(fork_site)
+    assert len(pages) >= len(BANK.principles) + 3
+    for page in pages:
+        soup = read_soup(page)
+        description = meta_content(soup, "name", "description")
+        assert description, page
+        for attribute, name in SHARE_TAGS:
+            assert meta_content(soup, attribute, name), f"{page}: {name} is empty"
+        assert meta_content(soup, "property", "og:description") == description
+        assert meta_content(soup, "name", "twitter:description") == description
+        assert meta_content(soup, "property", "og:image") == meta_content(soup, "name", "twitter:image")
+
+
+def test_every_page_but_the_404_has_its_canonical_url(fork_site: Path) -> None:
+    for page in page_files(fork_site)[:-1]:
+        soup = read_soup(page)
+        canonical = [link["href"] for link in soup.find_all("link", rel="canonical")]
+        assert canonical == [page_url(fork_site, page)], page
+        assert meta_content(soup, "property", "og:url") == canonical[0]
+    assert read_soup(fork_site / "404.html").find("link", rel="canonical") is None
+
+
+def test_descriptions_come_from_the_data_quotes_and_all(fork_site: Path) -> None:
+    for principle in BANK.principles:
+        soup = read_soup(fork_site / "principles" / principle.id / "index.html")
+        assert meta_content(soup, "name", "description") == plain(principle.summary)
+        assert meta_content(soup, "property", "og:title") == f"{principle.title} - STAR Story Bank"
+        assert meta_content(soup, "property", "og:type") == "article"
+    quoted = [p for p in BANK.principles if '"' in p.summary]
+    assert quoted, "the data no longer has a summary with quotes; keep one to pin the escaping"
+    home = read_soup(fork_site / "index.html")
+    front_matter = yaml.safe_load((ROOT / "docs" / "index.md").read_text(encoding="utf-8").split("---")[1])
+    assert meta_content(home, "name", "description") == front_matter["description"]
+    assert meta_content(home, "property", "og:type") == "website"
+
+
+def test_og_image_is_a_real_image_in_the_built_site(fork_site: Path) -> None:
+    for page in page_files(fork_site):
+        image = site_file(fork_site, meta_content(read_soup(page), "property", "og:image"))
+        assert image.is_file(), f"{page}: og:image {image} is not in the site"
+        assert image.read_bytes().startswith(PNG_SIGNATURE)
+
+
+@pytest.mark.skipif(not os.environ.get("CI"), reason="social cards are made only when CI=true, as Material advises")
+def test_each_principle_has_its_own_social_card(fork_site: Path) -> None:
+    cards = set()
+    for principle in BANK.principles:
+        soup = read_soup(fork_site / "principles" / principle.id / "index.html")
+        url = meta_content(soup, "property", "og:image")
+        assert url == f"{FORK_SITE_URL}assets/images/social/principles/{principle.id}.png"
+        card = site_file(fork_site, url)
+        assert png_size(card) == CARD_SIZE
+        assert meta_content(soup, "name", "twitter:card") == "summary_large_image"
+        assert (meta_content(soup, "property", "og:image:width"), meta_content(soup, "property", "og:image:height")) == (
+            "1200",
+            "630",
+        )
+        cards.add(card.read_bytes())
+    assert len(cards) == len(BANK.principles), "every principle's card should differ (its title, its story count)"
+
+
+def test_sitemap_lists_every_principle_page_under_the_forks_address(fork_site: Path) -> None:
+    root = ElementTree.parse(fork_site / "sitemap.xml").getroot()
+    locations = {element.text for element in root.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")}
+    assert all(location.startswith(FORK_SITE_URL) for location in locations)
+    for principle in BANK.principles:
+        assert f"{FORK_SITE_URL}principles/{principle.id}/" in locations
+
+
+def test_404_page_links_its_assets_from_the_site_root(fork_site: Path) -> None:
+    soup = read_soup(fork_site / "404.html")
+    assert "404" in soup.find("h1").get_text()
+    # GitHub Pages serves it at any missing address, at any depth: its links must not be relative.
+    stylesheets = [link["href"] for link in soup.find_all("link", rel="stylesheet")]
+    assert stylesheets and all(href.startswith(PREFIX) for href in stylesheets)
+
+
+# --- The site served under /<repo>/ and crawled -----------------------------------------------------
+
+
+class _SubpathHandler(http.server.BaseHTTPRequestHandler):
+    """Serves a built site under PREFIX only, with 404.html for anything missing, as GitHub Pages does."""
+
+    site: Path
+
+    def do_GET(self) -> None:  # noqa: N802 - http.server's naming
+        path = unquote(urlsplit(self.path).path)
+        target = self.site / path.removeprefix(PREFIX) if path.startswith(PREFIX) else None
+        if target is not None and target.is_dir():
+            target = target / "index.html"
+        if target is not None and target.is_file() and target.resolve().is_relative_to(self.site.resolve()):
+            self._send(200, target)
+        else:
+            self._send(404, self.site / "404.html")
+
+    def _send(self, status: int, path: Path) -> None:
+        body = path.read_bytes()
+        self.send_response(status)
+        self.send_header("Content-Type", mimetypes.guess_type(path.name)[0] or "application/octet-stream")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib signature
+        pass
+
+
+@pytest.fixture(scope="module")
+def fork_origin(fork_site: Path) -> Iterator[str]:
+    """The fork's site on 127.0.0.1, served under /<repo>/ only; yields 'http://127.0.0.1:<port>'."""
+    handler = type("Handler", (_SubpathHandler,), {"site": fork_site})
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+def fetch(url: str) -> tuple[int, bytes, str]:
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:  # noqa: S310 - loopback only
+            return response.status, response.read(), response.headers.get_content_type()
+    except urllib.error.HTTPError as error:
+        return error.code, error.read(), error.headers.get_content_type()
+
+
+def references(body: bytes, content_type: str) -> list[str]:
+    """Every address a page or stylesheet points to: links, scripts, images, CSS url()s."""
+    if content_type == "text/css":
+        return re.findall(r"url\(\s*['\"]?([^'\")]+)", body.decode("utf-8"))
+    soup = BeautifulSoup(body, "html.parser")
+    found = [tag.get("href") for tag in soup.find_all(["a", "link"])]
+    found += [tag.get("src") for tag in soup.find_all(["script", "img", "source", "iframe"])]
+    found += [tag.get("content") for tag in soup.find_all("meta", property=["og:url", "og:image"])]
+    return [address for address in found if address]
+
+
+def crawl(origin: str) -> tuple[set[str], list[str]]:
+    """Follow every internal address from the home page; return the pages reached and what is broken."""
+    home = origin + PREFIX
+    queue, seen, pages, broken = [home], {home}, set(), []
+    ids: dict[str, set[str]] = {}
+    fragments: list[tuple[str, str, str]] = []
+    while queue:
+        url = queue.pop()
+        status, body, content_type = fetch(url)
+        if status != 200:
+            broken.append(f"{url}: HTTP {status}")
+            continue
+        if content_type == "text/html":
+            pages.add(url)
+            ids[url] = {tag["id"] for tag in BeautifulSoup(body, "html.parser").find_all(id=True)}
+        if content_type not in ("text/html", "text/css"):
+            continue
+        for address in references(body, content_type):
+            if address.startswith(FORK_SITE_URL):  # canonical, og:url, og:image: the published address
+                address = home + address.removeprefix(FORK_SITE_URL)
+            target, fragment = urldefrag(urljoin(url, address))
+            parts = urlsplit(target)
+            if parts.scheme not in ("http", "https") or f"{parts.scheme}://{parts.netloc}" != origin:
+                continue  # another host, mailto:, data: and the like
+            if not parts.path.startswith(PREFIX):
+                broken.append(f"{url}: {address} leaves {PREFIX}")
+                continue
+            if fragment:
+                fragments.append((url, target, unquote(fragment)))
+            if target not in seen:
+                seen.add(target)
+                queue.append(target)
+    for source, target, fragment in fragments:
+        if target in ids and fragment not in ids[target]:
+            broken.append(f"{source}: {target}#{fragment}: no such anchor")
+    return pages, broken
+
+
+def test_subpath_crawl_reaches_every_page_with_no_broken_link(fork_site: Path, fork_origin: str) -> None:
+    pages, broken = crawl(fork_origin)
+    assert broken == []
+    root = ElementTree.parse(fork_site / "sitemap.xml").getroot()
+    in_sitemap = {
+        fork_origin + PREFIX + element.text.removeprefix(FORK_SITE_URL)
+        for element in root.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")
+    }
+    assert in_sitemap <= pages, f"not reached from the home page: {sorted(in_sitemap - pages)}"
+    assert len(pages) >= len(BANK.principles) + 3
+
+
+def test_missing_address_gets_the_404_page_with_working_assets(fork_origin: str) -> None:
+    url = f"{fork_origin}{PREFIX}no/such/story/"
+    status, body, _ = fetch(url)
+    assert status == 404
+    soup = BeautifulSoup(body, "html.parser")
+    assert "404" in soup.find("h1").get_text()
+    assets = [urljoin(url, link["href"]) for link in soup.find_all("link", rel=["stylesheet", "icon"])]
+    assets += [urljoin(url, script["src"]) for script in soup.find_all("script", src=True)]
+    assert assets
+    assert [(asset, fetch(asset)[0]) for asset in assets] == [(asset, 200) for asset in assets]
+
+
+def test_crawler_reports_a_broken_link(fork_site: Path, fork_origin: str) -> None:
+    """The crawl above can fail: a page linking outside the subpath, or to a missing anchor, is reported."""
+    page = fork_site / "quick-reference" / "index.html"
+    original = page.read_text(encoding="utf-8")
+    broken_links = '<a href="/assets/x.css">root</a><a href="../principles/ownership/#no-such-story">anchor</a>'
+    page.write_text(original.replace("</article>", broken_links + "</article>", 1), encoding="utf-8")
+    try:
+        _, broken = crawl(fork_origin)
+    finally:
+        page.write_text(original, encoding="utf-8")
+    assert any("/assets/x.css leaves /my-fork/" in problem for problem in broken)
+    assert any("ownership/#no-such-story: no such anchor" in problem for problem in broken)

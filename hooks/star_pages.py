@@ -53,7 +53,7 @@ def render_star_tabs(story: Story) -> str:
 def render_front_matter(principle: Principle, *, story_count: str = "") -> str:
     """Page metadata: the summary as the page's description, the search boost, the social card's text."""
     description = json.dumps(" ".join(principle.summary.split()))  # JSON strings are valid YAML scalars
-    card = f"social:\n  cards_layout_options:\n    description: {json.dumps(story_count)}\n" if story_count else ""
+    card = f"social:\n  cards_layout_options:\n    description: {json.dumps(story_count, ensure_ascii=False)}\n" if story_count else ""
     return f"---\ndescription: {description}\nsearch:\n  boost: {PRINCIPLE_SEARCH_BOOST}\n{card}---\n"
 
 

@@ -5,13 +5,17 @@ BIN := $(VENV)/bin
 # Silences Material's MkDocs-2 end-of-life banner.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test clean
+.PHONY: serve build test clean coach
 
 serve: $(VENV)/.deps
 	$(BIN)/mkdocs serve --livereload
 
 build: $(VENV)/.deps
 	$(BIN)/mkdocs build --strict
+
+# The STAR coach's analysis and coverage matrix in the terminal (the Coach page shows the same).
+coach: $(VENV)/.deps
+	$(BIN)/python hooks/star_coach_cli.py
 
 test: $(VENV)/.test-deps
 	$(BIN)/python -m pytest

@@ -24,6 +24,8 @@ title: Coach
 description: How each STAR story reads aloud, where the bank is thin, and what to fix first.
 search:
   exclude: true
+hide:
+  - toc
 ---
 """
 # What each setting means, for the page's table of the thresholds in effect.
@@ -52,9 +54,9 @@ def render_coach_page(analyses: tuple[StoryAnalysis, ...], coverage: Coverage, s
             "## Summary { #summary }\n",
             render_summary(analyses, coverage),
             "## Stories { #stories }\n",
-            render_story_table(analyses),
+            _wrap("star-coach-stories", render_story_table(analyses)),
             "## Coverage matrix { #coverage }\n",
-            render_matrix(coverage),
+            _wrap("star-coverage", render_matrix(coverage)),
             "## Thresholds { #thresholds }\n",
             "Set them in `mkdocs.yml`, under `extra:` → `star_coach:`.\n",
             render_settings_table(settings),
@@ -136,6 +138,11 @@ def render_settings_table(settings: CoachSettings) -> str:
             shown += f" ({format_duration(value)})"
         rows.append(f"| `{field.name}` | {shown} | {SETTING_MEANINGS[field.name]} |")
     return "\n".join(rows) + "\n"
+
+
+def _wrap(css_class: str, markdown: str) -> str:
+    """Markdown inside a styled block: the tables need compact cells to fit the page."""
+    return f'<div class="{css_class}" markdown>\n\n{markdown}\n</div>\n'
 
 
 def _story_link(story: Story) -> str:

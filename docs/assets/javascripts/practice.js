@@ -201,13 +201,11 @@
     deck = shuffle(cards.filter(function (card) {
       return !principle || card.getAttribute("data-principles").split(" ").indexOf(principle) !== -1;
     }));
-    var first = 0;
-    deck.forEach(function (card, cardIndex) {
-      if (card.getAttribute("data-story") === firstStoryId) {
-        first = cardIndex;
-      }
+    // The story named in the address comes first; the rest stay in random order.
+    deck.sort(function (a, b) {
+      return (b.getAttribute("data-story") === firstStoryId) - (a.getAttribute("data-story") === firstStoryId);
     });
-    show(first);
+    show(0);
   }
 
   function revealNext() {

@@ -1,0 +1,160 @@
+"""Share links and print, in real Chromium: what "Copy link" copies, and the PDFs the pages print to."""
+
+from __future__ import annotations
+
+import io
+import re
+from pathlib import Path
+
+import pypdf
+import pytest
+
+import star_data
+
+ROOT = Path(__file__).resolve().parents[2]
+BANK = star_data.load_bank(ROOT / "data", display_root=ROOT)
+PRIMARY = next(s for s in BANK.stories if s.also_fits)  # a story that also shows on another principle's page
+A4_MARGINS = {side: "10mm" for side in ("top", "right", "bottom", "left")}  # about what a browser's print dialog uses
+QUICK_REFERENCE_MAX_PAGES = 2
+
+
+def plain(text: str) -> str:
+    return " ".join(text.split())
+
+
+def opening(text: str, words: int = 8) -> str:
+    """The first words of a STAR part, enough to find it in a PDF's text."""
+    return " ".join(text.split()[:words])
+
+
+# --- Share links ------------------------------------------------------------------------------------
+
+
+@pytest.fixture()
+def clipboard_page(context, page, site_url: str):
+    """The guarded page, allowed to write and read the clipboard on the test site."""
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site_url.rstrip("/"))
+    return page
+
+
+def copy_link(page, story_id: str) -> str:
+    """Press the story's "Copy link" button; return what landed on the clipboard."""
+    page.evaluate("navigator.clipboard.writeText('')")
+    button = page.locator(f"h3#{story_id} + .star-share button")
+    button.click()
+    status = page.locator(f"h3#{story_id} + .star-share [role=status]")
+    status.filter(has_text="Link copied").wait_for()
+    return page.evaluate("navigator.clipboard.readText()")
+
+
+def test_every_story_heading_shows_its_permalink(page, site_url: str, outside_requests: list[str]) -> None:
+    for principle in BANK.covered_principles():
+        page.goto(f"{site_url}principles/{principle.id}/")
+        for story in BANK.primary_stories(principle.id):
+            permalink = page.locator(f"h3#{story.id} > a.headerlink")
+            assert permalink.is_visible()
+            assert permalink.evaluate("link => getComputedStyle(link).opacity") == "1"
+            assert permalink.get_attribute("href") == f"#{story.id}"
+    assert outside_requests == []
+
+
+def test_copy_link_copies_the_storys_absolute_address(clipboard_page, site_url: str, outside_requests: list[str]) -> None:
+    page = clipboard_page
+    page.goto(f"{site_url}principles/{PRIMARY.primary}/")
+    button = page.get_by_role("button", name=f"Copy link to this story: {plain(PRIMARY.question)}")
+    assert button.is_visible()
+    assert copy_link(page, PRIMARY.id) == f"{site_url}principles/{PRIMARY.primary}/#{PRIMARY.id}"
+    assert outside_requests == []
+
+
+def test_copy_link_points_at_the_result_tab_when_it_is_open(clipboard_page, site_url: str) -> None:
+    page = clipboard_page
+    page.goto(f"{site_url}principles/{PRIMARY.primary}/")
+    page.locator(f"label[for='{PRIMARY.id}-result']").click()
+    address = copy_link(page, PRIMARY.id)
+    assert address == f"{site_url}principles/{PRIMARY.primary}/#{PRIMARY.id}-result"
+    # The copied address opens the story on its Result tab.
+    page.goto(address)
+    assert page.locator(f"input#{PRIMARY.id}-result").is_checked()
+    page.locator(f"label[for='{PRIMARY.id}-situation']").click()
+    assert copy_link(page, PRIMARY.id) == f"{site_url}principles/{PRIMARY.primary}/#{PRIMARY.id}"
+
+
+def test_copy_link_from_another_page_copies_the_storys_own_page(clipboard_page, site_url: str) -> None:
+    page = clipboard_page
+    home = f"{site_url}principles/{PRIMARY.primary}/#{PRIMARY.id}"
+    page.goto(f"{site_url}principles/{PRIMARY.also_fits[0]}/")
+    assert copy_link(page, PRIMARY.id) == home
+    page.goto(f"{site_url}whole-bank/")
+    assert copy_link(page, PRIMARY.id) == home
+
+
+def test_copy_link_works_from_the_keyboard(clipboard_page, site_url: str) -> None:
+    page = clipboard_page
+    page.goto(f"{site_url}principles/{PRIMARY.primary}/")
+    page.evaluate("navigator.clipboard.writeText('')")
+    page.locator(f"h3#{PRIMARY.id} > a.headerlink").focus()
+    page.keyboard.press("Tab")
+    focused = page.evaluate("document.activeElement.textContent")
+    assert focused == "Copy link"
+    page.keyboard.press("Enter")
+    page.locator(f"h3#{PRIMARY.id} + .star-share [role=status]").filter(has_text="Link copied").wait_for()
+    assert page.evaluate("navigator.clipboard.readText()") == f"{site_url}principles/{PRIMARY.primary}/#{PRIMARY.id}"
+
+
+def test_every_story_gets_one_copy_link_button(page, site_url: str) -> None:
+    page.goto(f"{site_url}whole-bank/")
+    assert page.locator(".star-share button").count() == len(BANK.stories)
+    for principle in BANK.principles:
+        page.goto(f"{site_url}principles/{principle.id}/")
+        expected = len(BANK.primary_stories(principle.id)) + len(BANK.also_fits_stories(principle.id))
+        assert page.locator(".star-share button").count() == expected, principle.id
+
+
+# --- Print ------------------------------------------------------------------------------------------
+
+
+def print_pdf(page, url: str) -> pypdf.PdfReader:
+    """The page printed to an A4 PDF by Chromium, as its print dialog would."""
+    page.goto(url)
+    page.emulate_media(media="print")
+    return pypdf.PdfReader(io.BytesIO(page.pdf(format="A4", margin=A4_MARGINS, print_background=True)))
+
+
+def pdf_text(pdf: pypdf.PdfReader) -> str:
+    return plain(" ".join(sheet.extract_text() for sheet in pdf.pages))
+
+
+def test_quick_reference_prints_on_at_most_two_a4_pages(page, site_url: str) -> None:
+    pdf = print_pdf(page, f"{site_url}quick-reference/")
+    assert len(pdf.pages) <= QUICK_REFERENCE_MAX_PAGES
+    text = pdf_text(pdf)
+    for principle in BANK.principles:
+        assert plain(principle.title) in text, principle.title
+    assert "Copy link" not in text
+
+
+def test_principle_page_prints_every_storys_four_parts(page, site_url: str) -> None:
+    principle = PRIMARY.also_fits[0]  # also shows a story in a collapsed block
+    stories = BANK.primary_stories(principle) + BANK.also_fits_stories(principle)
+    pdf = print_pdf(page, f"{site_url}principles/{principle}/")
+    assert 1 <= len(pdf.pages) <= 4 * len(stories)
+    text = pdf_text(pdf)
+    for story in stories:
+        for part in star_data.STAR_PARTS:
+            assert opening(story.part(part)) in text, f"{story.id}: {part}"
+    assert "Copy link" not in text and "¶" not in text
+
+
+def test_whole_bank_prints_every_principle_and_story(page, site_url: str) -> None:
+    pdf = print_pdf(page, f"{site_url}whole-bank/")
+    assert len(pdf.pages) >= len(BANK.principles), "each principle starts a new page"
+    text = pdf_text(pdf)
+    for principle in BANK.principles:
+        assert plain(principle.title) in text, principle.title
+    for story in BANK.stories:
+        assert opening(story.question) in text, story.id
+        for part in star_data.STAR_PARTS:
+            assert opening(story.part(part)) in text, f"{story.id}: {part}"
+    first_page = plain(pdf.pages[0].extract_text())
+    assert re.search(r"The whole story bank", first_page)

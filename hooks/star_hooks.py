@@ -48,9 +48,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path).resolve().parent
         # The plugin reads its layouts relative to the working directory, and fetches fonts from Google.
         social.config.cards_layout_dir = str(root / social.config.cards_layout_dir)
-        problems = star_social.seed_font_cache(root / social.config.cache_dir)
+        problems = star_social.find_imaging_problems() or star_social.seed_font_cache(root / social.config.cache_dir)
         if problems:
-            raise PluginError("Social cards cannot be made offline:\n" + "\n".join(f"  {p}" for p in problems))
+            raise PluginError("Social cards (CI=true) cannot be made:\n" + "\n".join(f"  {p}" for p in problems))
     return config
 
 

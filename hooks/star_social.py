@@ -22,6 +22,19 @@ def font_style(file_name: str) -> str | None:
     return " ".join(part for part in (weight, match.group("italic")) if part)
 
 
+def find_imaging_problems() -> list[str]:
+    """What the social plugin lacks to draw cards; it would otherwise warn once per page."""
+    try:
+        import cairosvg  # noqa: F401 - a probe: loading it loads cairo's C library
+        import PIL  # noqa: F401
+    except (ImportError, OSError) as exc:
+        return [
+            f"{exc}: social cards need the pinned cairosvg and pillow (`make build` installs them)"
+            " and Debian's libcairo2 (`sudo apt-get install libcairo2`); or unset CI to skip the cards"
+        ]
+    return []
+
+
 def seed_font_cache(cache_dir: Path, *, source_dir: Path = ROBOTO_DIR) -> list[str]:
     """Copy Roboto into the plugin's font cache so cards never reach the network; return the problems."""
     fonts = {style: path for path in sorted(source_dir.glob("*.ttf")) if (style := font_style(path.name))}

@@ -12,7 +12,7 @@ import star_data
 import star_pages
 import star_print
 import star_social
-from conftest import ROOT
+from conftest import ROOT, copy_project, run_build
 from star_data import Bank, Principle, Story
 
 DATA_BANK = star_data.load_bank(ROOT / "data", display_root=ROOT)
@@ -144,3 +144,32 @@ def test_seed_font_cache_without_roboto_says_what_to_install(tmp_path: Path) -> 
     assert problem.startswith(f"{source}: no Roboto Regular, Bold; ")
     assert "apt-get install fonts-roboto-unhinted" in problem and "unset CI" in problem
     assert not (tmp_path / "cache" / "fonts").exists(), "a half-seeded cache would make the plugin skip the download check"
+
+
+# --- Builds with and without what the cards need ------------------------------------------------------
+
+
+@pytest.fixture()
+def without_cairo(tmp_path: Path) -> dict[str, str]:
+    """An environment in which cairo's C library cannot be loaded, as on a laptop without libcairo2."""
+    fake = tmp_path / "no-cairo" / "cairocffi"
+    fake.mkdir(parents=True)
+    (fake / "__init__.py").write_text('raise OSError("no library called \\"cairo-2\\" was found")\n', encoding="utf-8")
+    return {"PYTHONPATH": str(fake.parent)}
+
+
+def test_build_without_ci_needs_no_cairo(tmp_path: Path, without_cairo: dict[str, str]) -> None:
+    project = copy_project(tmp_path / "project")
+    result = run_build(project, env={**without_cairo, "CI": "false"})
+    assert result.returncode == 0, result.output
+    assert not (result.site / "assets" / "images" / "social").exists()
+
+
+def test_build_with_ci_but_no_cairo_stops_with_one_clear_message(tmp_path: Path, without_cairo: dict[str, str]) -> None:
+    project = copy_project(tmp_path / "project")
+    result = run_build(project, env={**without_cairo, "CI": "true"})
+    assert result.returncode != 0
+    assert "Social cards (CI=true) cannot be made:" in result.output
+    assert "sudo apt-get install libcairo2" in result.output
+    assert "Traceback" not in result.output
+    assert result.output.count("cairo-2") == 1

@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 # Silences Material's MkDocs-2 end-of-life banner.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test clean coach
+.PHONY: serve build test clean coach bench
 
 serve: $(VENV)/.deps
 	$(BIN)/mkdocs serve --livereload
@@ -19,6 +19,13 @@ coach: $(VENV)/.deps
 
 test: $(VENV)/.test-deps
 	$(BIN)/python -m pytest
+
+# Build time, memory, page weight and live reload at growing bank sizes (bench/README.md).
+# CI runs the two smallest: make bench BENCH_SIZES="10 100"
+BENCH_SIZES ?= 10 100 1000 5000
+BENCH_RUNS ?= 3
+bench: $(VENV)/.deps
+	$(BIN)/python bench/bench.py --sizes "$(BENCH_SIZES)" --runs $(BENCH_RUNS)
 
 $(VENV)/.python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed; set PYTHON=python3.x")'

@@ -213,6 +213,8 @@ def test_coverage_counts_primary_and_also_fits_towards_two_per_principle() -> No
     assert (coverage.covered, coverage.with_primary, coverage.progress, coverage.progress_goal) == (2, 2, 4, 6)
     assert [star_coach.coverage_status(row, target=2) for row in coverage.rows] == ["done", "done", "no story yet"]
     assert star_coach.coverage_status(coverage.rows[0], target=3) == "1 more to go"
+    # A principle with more stories than the target counts only up to the target.
+    assert star_coach.build_coverage(MATRIX_BANK, target=1).progress == 2
 
 
 def test_matrix_markdown_has_a_row_per_principle_and_makes_gaps_bold() -> None:

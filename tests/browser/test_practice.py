@@ -6,6 +6,10 @@ import datetime as dt
 
 import pytest
 
+import star_data
+from conftest import ROOT
+
+STORIES = len(star_data.load_bank(ROOT / "data", display_root=ROOT).stories)
 STORY = "simple-document-classifier"  # 294 words: an estimate of 118 s, shown as "about 2 min"
 PARTS = ("situation", "task", "action", "result")
 
@@ -28,7 +32,7 @@ def test_one_question_at_a_time_with_every_part_hidden(page, site_url: str, outs
     assert card(page).count() == 1
     assert card(page).get_attribute("data-story") == STORY
     assert visible_parts(page) == []
-    assert page.locator("[data-practice-position]").inner_text() == "Question 1 of 10"
+    assert page.locator("[data-practice-position]").inner_text() == f"Question 1 of {STORIES}"
     assert outside_requests == []
 
 
@@ -55,19 +59,19 @@ def test_next_previous_and_arrow_keys_move_through_the_deck(page, site_url: str)
     page.get_by_role("button", name="Next question").click()
     second = card(page).get_attribute("data-story")
     assert second != STORY
-    assert page.locator("[data-practice-position]").inner_text() == "Question 2 of 10"
+    assert page.locator("[data-practice-position]").inner_text() == f"Question 2 of {STORIES}"
     assert visible_parts(page) == []  # a new question starts hidden
     assert page.url.endswith(f"#{second}")
     page.keyboard.press("ArrowRight")
-    assert page.locator("[data-practice-position]").inner_text() == "Question 3 of 10"
+    assert page.locator("[data-practice-position]").inner_text() == f"Question 3 of {STORIES}"
     page.keyboard.press("ArrowLeft")
     page.get_by_role("button", name="Previous question").click()
     assert card(page).get_attribute("data-story") == STORY
     seen = set()
-    for _ in range(10):
+    for _ in range(STORIES):
         seen.add(card(page).get_attribute("data-story"))
         page.keyboard.press("ArrowRight")
-    assert len(seen) == 10  # the deck holds every story once
+    assert len(seen) == STORIES  # the deck holds every story once
 
 
 def test_a_principle_limits_the_deck(page, site_url: str) -> None:
@@ -160,6 +164,6 @@ def page_without_script(browser):
 
 def test_without_javascript_every_story_is_shown(page_without_script, site_url: str) -> None:
     page_without_script.goto(f"{site_url}practice/")
-    assert page_without_script.locator("[data-practice-card]:visible").count() == 10
-    assert page_without_script.locator("[data-practice-part]:visible").count() == 40
+    assert page_without_script.locator("[data-practice-card]:visible").count() == STORIES
+    assert page_without_script.locator("[data-practice-part]:visible").count() == 4 * STORIES
     assert page_without_script.locator("[data-practice-controls]").is_hidden()

@@ -325,4 +325,5 @@ def coverage_status(row: CoverageRow, *, target: int) -> str:
 
 
 def count_hints(analyses: tuple[StoryAnalysis, ...]) -> int:
+    """How many hints the stories have between them."""
     return sum(len(analysis.hints) for analysis in analyses)

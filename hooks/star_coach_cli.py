@@ -29,6 +29,7 @@ def render_report(analyses: tuple[StoryAnalysis, ...], coverage: Coverage, setti
 
 
 def render_summary(analyses: tuple[StoryAnalysis, ...], coverage: Coverage, settings: CoachSettings) -> str:
+    """The bank in four lines: stories and time, principles covered, progress to the target, hints."""
     total = format_speaking_time(sum(analysis.seconds for analysis in analyses))
     return "\n".join(
         [
@@ -61,6 +62,7 @@ def render_story_table(analyses: tuple[StoryAnalysis, ...]) -> str:
 
 
 def render_hints(analyses: tuple[StoryAnalysis, ...]) -> str:
+    """Every hint, one a line, under its story's id."""
     lines = ["Hints"]
     for analysis in analyses:
         for hint in analysis.hints:

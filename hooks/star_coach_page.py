@@ -136,6 +136,8 @@ def render_settings_table(settings: CoachSettings) -> str:
         shown = str(value).lower() if isinstance(value, bool) else str(value)
         if field.name.endswith("_seconds"):
             shown += f" ({format_duration(value)})"
+        elif field.name.endswith("_share"):
+            shown += f" ({value:.0%})"
         rows.append(f"| `{field.name}` | {shown} | {SETTING_MEANINGS[field.name]} |")
     return "\n".join(rows) + "\n"
 

@@ -81,18 +81,22 @@ def render_summary(analyses: tuple[StoryAnalysis, ...], coverage: Coverage) -> s
 
 
 def render_story_table(analyses: tuple[StoryAnalysis, ...]) -> str:
-    """One row per story: words per part, speaking time, Action share, the Result's figures, I/we, hints."""
+    """One row per story: words and share per part, speaking time, the Result's figures, I/we, hints."""
     rows = [
-        "| Story | Words: S / T / A / R | Speaking time | Action share | Result's figures | “I” / “we” in Action | Hints |",
+        "| Story | Words: S / T / A / R | Speaking time | Share: S / T / **A** / R | Result's figures | “I” / “we” in Action | Hints |",
         "| --- | --- | --- | --- | --- | --- | --- |",
     ]
     for analysis in analyses:
         words = " / ".join(str(count) for count in analysis.words.values())
+        # The Action is the part with a threshold, so it stands out.
+        shares = " / ".join(
+            f"**{analysis.share(part):.0%}**" if part == "action" else f"{analysis.share(part):.0%}" for part in analysis.words
+        )
         figures = ", ".join(analysis.result_quantities) if analysis.quantified else "**none**"
         hints = "<br>".join(_cell(hint) for hint in analysis.hints) or "None"
         rows.append(
             f"| {_story_link(analysis.story)} | {words} = {analysis.total_words} | {format_speaking_time(analysis.seconds)} "
-            f"| {analysis.share('action'):.0%} | {figures} | {analysis.first_person} / {analysis.collective} | {hints} |"
+            f"| {shares} | {figures} | {analysis.first_person} / {analysis.collective} | {hints} |"
         )
     return "\n".join(rows) + "\n"
 

@@ -233,7 +233,7 @@ def test_story_table_row_has_the_figures_and_hints() -> None:
     story = make_story("terse", situation=words(10), task=words(10), action=words(40), result=words(40))
     markdown = star_coach_page.render_story_table((star_coach.analyze_story(story, DEFAULTS),))
     assert (
-        "| [terse](principles/dive-deep.md#terse) | 10 / 10 / 40 / 40 = 100 | about 40 s | 40% | **none** | 0 / 0 | "
+        "| [terse](principles/dive-deep.md#terse) | 10 / 10 / 40 / 40 = 100 | about 40 s | 10% / 10% / **40%** / 40% | **none** | 0 / 0 | "
         "Takes about 40 s to say, under 1 min: add what you did and what it changed<br>"
         "Result has no number: add the measured outcome<br>Action never says “I”: say what you did yourself |"
     ) in markdown
@@ -246,7 +246,7 @@ def test_public_story_shows_only_its_speaking_time() -> None:
     story = make_story("paced", situation=words(100), task=words(100), action="I " + words(149), result="Up 5%. " + words(48))
     rendered = star_pages.render_story(story, Bank(principles=MATRIX_BANK.principles, stories=(story,)), on_principle="dive-deep")
     assert "**Speaking time:** about 2 min 40 s\n" in rendered
-    assert "Action share" not in rendered and "hint" not in rendered.lower()
+    assert "Share:" not in rendered and "hint" not in rendered.lower()
     at_120 = star_pages.render_story(
         story, Bank(principles=MATRIX_BANK.principles, stories=(story,)), on_principle="dive-deep", words_per_minute=120
     )
@@ -350,7 +350,15 @@ def real_bank() -> Bank:
 
 
 # A seed story's figures, counted by hand from its text (which a test keeps word for word).
-SEED_ROW = ["simple-document-classifier", "46 / 28 / 148 / 72 = 294", "about 2 min", "50%", "percentage, money", "6 / 0", "None"]
+SEED_ROW = [
+    "simple-document-classifier",
+    "46 / 28 / 148 / 72 = 294",
+    "about 2 min",
+    "16% / 10% / 50% / 24%",
+    "percentage, money",
+    "6 / 0",
+    "None",
+]
 
 
 def test_coach_page_shows_figures_matrix_and_settings(built_site: Path) -> None:
@@ -389,7 +397,7 @@ def test_coach_and_practice_pages_stay_out_of_search_and_public_pages_show_only_
     page = soup(built_site, "principles/invent-and-simplify/index.html")
     facts = page.find(id="simple-document-classifier").find_next("p").get_text(" ", strip=True)
     assert facts.endswith("Speaking time: about 2 min")
-    assert "Action share" not in page.get_text() and "Result has no number" not in page.get_text()
+    assert "Share: S / T" not in page.get_text() and "Result has no number" not in page.get_text()
     frugality = soup(built_site, "principles/frugality/index.html")
     assert frugality.find(id="simple-document-classifier") is not None  # the seed's "also fits"
 

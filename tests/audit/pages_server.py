@@ -1,0 +1,111 @@
+"""Serve a built site on 127.0.0.1 the way GitHub Pages does: under a project path, gzipped, with its 404 page."""
+
+from __future__ import annotations
+
+import gzip
+import http.server
+import mimetypes
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from functools import lru_cache
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+# What GitHub Pages compresses: text, and the few binary formats that shrink.
+COMPRESSIBLE_TYPES = ("text/", "application/javascript", "application/json", "application/xml", "image/svg+xml")
+# GitHub Pages lets browsers and proxies cache every file for ten minutes.
+CACHE_CONTROL = "max-age=600"
+
+
+def site_prefix(site_url: str) -> str:
+    """The URL path a site is published under, '/' or '/name/', from its site_url."""
+    path = urlsplit(site_url).path or "/"
+    return path if path.endswith("/") else path + "/"
+
+
+@lru_cache(maxsize=512)
+def _gzipped(path: Path, mtime_ns: int) -> bytes:
+    # Keyed by mtime too, so a rebuilt file is compressed anew.
+    return gzip.compress(path.read_bytes(), compresslevel=6, mtime=0)
+
+
+class PagesHandler(http.server.BaseHTTPRequestHandler):
+    """GET and HEAD of a static site below `prefix`; directories serve index.html, misses serve 404.html."""
+
+    site: Path
+    prefix: str
+    protocol_version = "HTTP/1.1"  # keep-alive, as every real host does
+
+    def do_GET(self) -> None:  # noqa: N802 - stdlib naming
+        self._respond(send_body=True)
+
+    def do_HEAD(self) -> None:  # noqa: N802 - stdlib naming
+        self._respond(send_body=False)
+
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib signature
+        pass
+
+    def _respond(self, *, send_body: bool) -> None:
+        path = unquote(urlsplit(self.path).path)
+        if (path + "/") == self.prefix:
+            return self._redirect(self.prefix)
+        if not path.startswith(self.prefix):
+            return self._send_file(self.site / "404.html", status=404, send_body=send_body)
+        target = (self.site / path[len(self.prefix) :]).resolve()
+        if self.site not in (target, *target.parents):
+            return self._send_file(self.site / "404.html", status=404, send_body=send_body)
+        if target.is_dir():
+            if not path.endswith("/"):
+                return self._redirect(path + "/")
+            target = target / "index.html"
+        if not target.is_file():
+            return self._send_file(self.site / "404.html", status=404, send_body=send_body)
+        self._send_file(target, status=200, send_body=send_body)
+
+    def _redirect(self, location: str) -> None:
+        self.send_response(301)
+        self.send_header("Location", location)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    def _send_file(self, path: Path, *, status: int, send_body: bool) -> None:
+        content_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+        if content_type.startswith("text/") or content_type == "application/javascript":
+            content_type += "; charset=utf-8"
+        accepts_gzip = "gzip" in self.headers.get("Accept-Encoding", "")
+        if accepts_gzip and content_type.startswith(COMPRESSIBLE_TYPES):
+            body = _gzipped(path, path.stat().st_mtime_ns)
+            encoding = "gzip"
+        else:
+            body = path.read_bytes()
+            encoding = None
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", CACHE_CONTROL)
+        self.send_header("Vary", "Accept-Encoding")
+        if encoding:
+            self.send_header("Content-Encoding", encoding)
+        self.end_headers()
+        if send_body:
+            self.wfile.write(body)
+
+
+@contextmanager
+def serve_site(site: Path, *, prefix: str = "/", port: int = 0) -> Iterator[str]:
+    """Serve `site` under `prefix` on 127.0.0.1 (a free port unless given); yield the site's base URL.
+
+    Files are read per request, so the site may be built after the server has started.
+    """
+    handler = type("SiteHandler", (PagesHandler,), {"site": site.resolve(), "prefix": prefix})
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}{prefix}"
+    finally:
+        server.shutdown()
+        server.server_close()
+

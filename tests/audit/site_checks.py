@@ -1,0 +1,92 @@
+"""The checkers no one here wrote, run on a built site: axe-core in Chromium and the Nu HTML Checker."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+from xml.etree import ElementTree
+
+from axe_playwright_python.sync_playwright import Axe
+from pages_server import site_prefix
+
+ROOT = Path(__file__).resolve().parents[2]
+VNU_JAR = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+VNU_INSTALL_HINT = "The Nu HTML Checker needs Java and the vnu-jar npm package: run `npm ci` (and `sudo apt-get install -y default-jre-headless`)"
+SITEMAP_NAMESPACE = {"sitemap": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+
+# Markup from Material's own templates that the Nu HTML Checker rejects. Each is matched against the
+# checker's extract of the offending markup; any error that matches none is the project's.
+THEME_MARKUP = {
+    # base.html: the drawer and search toggles are checkboxes with autocomplete="off".
+    "md-toggle checkbox with autocomplete": re.compile(r'class="md-toggle"[^>]*type="checkbox"[^>]*autocomplete='),
+    # partials/nav-item.html: a section label in the navigation gets tabindex="".
+    "md-nav__link label with empty tabindex": re.compile(r'<label class="md-nav__link[^>]*tabindex=""'),
+}
+# Material 9.8.1 writes 3 such errors per page; more means the theme (or an override) got worse.
+THEME_ERRORS_PER_PAGE_LIMIT = 3
+
+
+@dataclass(frozen=True)
+class HtmlError:
+    """One error of the Nu HTML Checker: the page, its line, the message and the markup it points at."""
+
+    page: str
+    line: int
+    message: str
+    extract: str
+    theme_markup: str | None  # the THEME_MARKUP entry it matches; None when the project wrote it
+
+    def __str__(self) -> str:
+        return f"{self.page}:{self.line}: {self.message} [{' '.join(self.extract.split())}]"
+
+
+def built_pages(site: Path) -> list[str]:
+    """Every HTML page of a built site, as URL paths relative to its root ('' for the home page)."""
+    pages = sorted(path.relative_to(site).as_posix() for path in site.rglob("*.html"))
+    return [page.removesuffix("index.html") for page in pages]
+
+
+def sitemap_prefix(site: Path) -> str:
+    """The path the site is published under, read from its sitemap's first address."""
+    first = ElementTree.parse(site / "sitemap.xml").find("sitemap:url/sitemap:loc", SITEMAP_NAMESPACE)
+    assert first is not None and first.text, f"{site / 'sitemap.xml'} lists no page"
+    return site_prefix(first.text.strip())
+
+
+def vnu_available() -> bool:
+    """Java and the vnu-jar package are both installed."""
+    return VNU_JAR.is_file() and shutil.which("java") is not None
+
+
+def check_html(site: Path) -> list[HtmlError]:
+    """Run the Nu HTML Checker on every page of `site`; return its errors, each marked theme or project."""
+    completed = subprocess.run(
+        ["java", "-jar", str(VNU_JAR), "--format", "json", "--exit-zero-always", "--skip-non-html", str(site)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    report = json.loads(completed.stderr)  # vnu writes its JSON report to stderr
+    errors = []
+    for message in report["messages"]:
+        if message["type"] != "error" and message.get("subType") != "fatal":
+            continue
+        extract = message.get("extract", "")
+        page = message["url"].removeprefix("file:").removeprefix(str(site.resolve())).lstrip("/")
+        theme = next((name for name, pattern in THEME_MARKUP.items() if pattern.search(extract)), None)
+        errors.append(HtmlError(page, message.get("lastLine", 0), message["message"], extract, theme))
+    return errors
+
+
+def axe_violations(page: object) -> list[str]:
+    """axe-core's violations of every impact on the page as loaded, one line per rule and element."""
+    results = Axe().run(page, options={"resultTypes": ["violations"]})
+    return [
+        f"{violation['id']} ({violation['impact']}): {' '.join(map(str, node['target']))}: {' '.join(node.get('failureSummary', '').split())}"
+        for violation in results.response["violations"]
+        for node in violation["nodes"]
+    ]

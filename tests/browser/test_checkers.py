@@ -1,0 +1,59 @@
+"""Checkers no one here wrote, on every built page: axe-core (0 violations) and the Nu HTML Checker."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "audit"))  # the audit's modules, shared with `make audit`
+
+import pages_server  # noqa: E402
+import site_checks  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def pages_url(built_site: Path) -> Iterator[str]:
+    """The built site served as GitHub Pages serves it: under its project path, so the 404 page works too."""
+    with pages_server.serve_site(built_site, prefix=site_checks.sitemap_prefix(built_site)) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def html_errors(built_site: Path) -> list[site_checks.HtmlError]:
+    """The Nu HTML Checker's errors on every page; skipped locally without Java or vnu-jar, failed in CI."""
+    if not site_checks.vnu_available():
+        if os.environ.get("CI"):
+            pytest.fail(site_checks.VNU_INSTALL_HINT)
+        pytest.skip(site_checks.VNU_INSTALL_HINT)
+    return site_checks.check_html(built_site)
+
+
+@pytest.mark.parametrize("color_scheme", ["light", "dark"])
+def test_axe_finds_no_violation_on_any_page(
+    page, built_site: Path, pages_url: str, color_scheme: str, outside_requests: list[str]
+) -> None:
+    page.emulate_media(color_scheme=color_scheme)  # Material picks its palette from it on a first visit
+    violations = []
+    for path in site_checks.built_pages(built_site):
+        page.goto(pages_url + path, wait_until="load")
+        violations += [f"/{path}: {violation}" for violation in site_checks.axe_violations(page)]
+    assert violations == [], "\n".join(violations)
+    assert outside_requests == []
+
+
+def test_nu_html_checker_finds_no_error_in_the_projects_markup(html_errors: list[site_checks.HtmlError]) -> None:
+    project_errors = [str(error) for error in html_errors if error.theme_markup is None]
+    assert project_errors == [], "\n".join(project_errors)
+
+
+def test_theme_markup_errors_do_not_rise(built_site: Path, html_errors: list[site_checks.HtmlError]) -> None:
+    theme_errors = Counter(error.page for error in html_errors if error.theme_markup is not None)
+    too_many = {page: count for page, count in theme_errors.items() if count > site_checks.THEME_ERRORS_PER_PAGE_LIMIT}
+    assert too_many == {}, f"more than {site_checks.THEME_ERRORS_PER_PAGE_LIMIT} theme errors on a page: {too_many}"
+    # The limit is not slack: the theme's known errors are really there, so the patterns still match.
+    assert sum(theme_errors.values()) > 0

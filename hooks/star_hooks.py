@@ -17,6 +17,7 @@ import star_practice
 import star_reference
 import star_safe_html
 import star_social
+import star_tabbed
 
 if TYPE_CHECKING:
     from livereload import Server  # type: ignore[import-not-found]
@@ -39,6 +40,8 @@ def data_dir(config: MkDocsConfig) -> Path:
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     config.markdown_extensions.append(star_safe_html.InertLinksExtension())  # type: ignore[arg-type]
+    # pymdownx.tabbed's stable tab anchors cost quadratic time in stories per page; same anchors, linear.
+    config.markdown_extensions.append(star_tabbed.LinearTabSlugsExtension())  # type: ignore[arg-type]
     global _coach
     _coach, coach_problems = star_coach.load_settings(config.extra.get("star_coach"))
     if coach_problems:

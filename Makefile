@@ -18,7 +18,7 @@ coach: $(VENV)/.deps
 	$(BIN)/python hooks/star_coach_cli.py
 
 test: $(VENV)/.test-deps
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest tests
 
 # Build time, memory, page weight and live reload at growing bank sizes (bench/README.md).
 # CI runs the two smallest: make bench BENCH_SIZES="10 100"

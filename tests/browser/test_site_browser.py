@@ -1,0 +1,289 @@
+"""The site as its users meet it, in Debian's Chromium: story blocks, STAR tabs, deep links, search, phone, print."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+import star_data
+from bs4 import BeautifulSoup
+from playwright.sync_api import expect
+
+ROOT = Path(__file__).resolve().parents[2]
+SCREENSHOTS_DIR = ROOT / "screenshots"  # git-ignored; `make screenshots` copies one into the README's picture
+PHONE = {"width": 390, "height": 844}
+# Words of running text: a phrase made of them reads the same in the YAML and on the page.
+PLAIN_WORD = re.compile(r"^[A-Za-z0-9][A-Za-z0-9'’,.;:%-]*$")
+SEARCH_TIMEOUT_MS = 15_000
+
+
+@pytest.fixture(scope="module")
+def bank() -> star_data.Bank:
+    """The real story data the site is built from."""
+    return star_data.load_bank(ROOT / "data", display_root=ROOT)
+
+
+def plain_phrase(text: str, *, words: int = 6) -> str:
+    """The first run of `words` words in `text` with no Markdown in them."""
+    tokens = text.split()
+    for start in range(len(tokens) - words + 1):
+        window = tokens[start : start + words]
+        if all(PLAIN_WORD.match(token) for token in window):
+            return " ".join(window)
+    raise AssertionError(f"no plain phrase of {words} words in {text[:60]!r}...")
+
+
+def story_with_both_blocks(bank: star_data.Bank) -> star_data.Story:
+    """A story that also fits another principle, so it appears collapsed on that principle's page."""
+    stories = [story for story in bank.stories if story.also_fits]
+    assert stories, "no story in data/stories/ lists a second principle; the collapsed block cannot be tested"
+    return stories[0]
+
+
+def star_tab(page, story_id: str, part: str):
+    """The tab block of one STAR part of one story, found from its stable input id."""
+    return page.locator(f"#{story_id}-{part} ~ .tabbed-content > .tabbed-block").nth(star_data.STAR_PARTS.index(part))
+
+
+def visible_parts(page, story_id: str) -> list[str]:
+    return [part for part in star_data.STAR_PARTS if star_tab(page, story_id, part).is_visible()]
+
+
+def star_block(page, story_id: str):
+    """The collapsible <details> holding a story's tabs."""
+    return page.locator(f"details.star:has(#{story_id}-situation)")
+
+
+def is_open(details) -> bool:
+    return details.evaluate("element => element.open")
+
+
+def test_story_block_opens_and_closes_by_mouse(page, site_url: str, bank: star_data.Bank) -> None:
+    story = bank.stories[0]
+    page.goto(f"{site_url}principles/{story.primary}/")
+    block = star_block(page, story.id)
+    assert is_open(block), "a story opens expanded on its primary principle's page"
+    block.locator("summary").click()
+    assert not is_open(block)
+    assert visible_parts(page, story.id) == []
+    block.locator("summary").click()
+    assert is_open(block)
+    assert visible_parts(page, story.id) == ["situation"]
+
+
+def test_story_block_opens_and_closes_by_keyboard(page, site_url: str, bank: star_data.Bank) -> None:
+    story = bank.stories[0]
+    page.goto(f"{site_url}principles/{story.primary}/")
+    block = star_block(page, story.id)
+    summary = block.locator("summary")
+    summary.focus()
+    page.keyboard.press("Enter")
+    assert not is_open(block)
+    page.keyboard.press("Enter")
+    assert is_open(block)
+    page.keyboard.press("Space")
+    assert not is_open(block)
+    page.keyboard.press("Space")
+    assert is_open(block)
+    assert visible_parts(page, story.id) == ["situation"]
+
+
+def test_each_tab_shows_its_part_and_hides_the_others(page, site_url: str, bank: star_data.Bank) -> None:
+    for story in bank.stories:
+        page.goto(f"{site_url}principles/{story.primary}/")
+        for part in (*reversed(star_data.STAR_PARTS), "situation"):  # every tab, from every other
+            page.locator(f"label[for='{story.id}-{part}']").click()
+            assert visible_parts(page, story.id) == [part], f"{story.id}: after clicking {part}"
+            assert plain_phrase(story.part(part)) in " ".join(star_tab(page, story.id, part).inner_text().split())
+
+
+def test_link_to_a_result_shows_that_result_on_load(page, site_url: str, bank: star_data.Bank) -> None:
+    for story in bank.stories:
+        page.goto(f"{site_url}principles/{story.primary}/#{story.id}-result")
+        assert visible_parts(page, story.id) == ["result"], story.id
+        assert star_tab(page, story.id, "result").is_visible()
+
+
+def test_link_to_a_result_opens_a_collapsed_block(
+    page, site_url: str, built_site: Path, bank: star_data.Bank
+) -> None:
+    story = story_with_both_blocks(bank)
+    principle = story.also_fits[0]
+    html = BeautifulSoup((built_site / "principles" / principle / "index.html").read_text(), "html.parser")
+    assert html.select_one(f"details.star:has(#{story.id}-result)").get("open") is None, "the block starts collapsed"
+
+    page.goto(f"{site_url}principles/{principle}/#{story.id}-result")
+    assert is_open(star_block(page, story.id))
+    assert visible_parts(page, story.id) == ["result"]
+    assert star_tab(page, story.id, "result").is_visible()
+
+
+def search(page, query: str):
+    """Open Material's search and type `query` key by key (fill() sets the value without the key events it listens to)."""
+    page.wait_for_function("() => document.querySelector('.md-search-result__meta')?.textContent.trim() !== 'Initializing search'")
+    opener = page.locator("label.md-header__button[for='__search']")
+    if opener.is_visible():  # a phone: search hides behind a button
+        opener.click()
+    else:
+        page.locator("input.md-search__input").click()
+    page.locator("input.md-search__input").press_sequentially(query, delay=40)
+    results = page.locator(".md-search-result__item")
+    results.first.wait_for(timeout=SEARCH_TIMEOUT_MS)
+    return results
+
+
+def test_searching_a_principle_lists_its_page_first(page, site_url: str, bank: star_data.Bank) -> None:
+    wrong = []
+    for principle in bank.principles:
+        page.goto(site_url)
+        first = search(page, principle.title).first.locator("a.md-search-result__link").first
+        # Results follow the typing; wait for the ones of the whole name to settle.
+        page_path = urlsplit(f"{site_url}principles/{principle.id}/").path
+        try:
+            expect(first).to_have_attribute("href", re.compile(rf"^[^?#]*{re.escape(page_path)}(\?|#|$)"))
+        except AssertionError:
+            wrong.append(f"{principle.title!r} lists {first.get_attribute('href')} first")
+    assert wrong == []
+
+
+def unique_action_phrase(story: star_data.Story, bank: star_data.Bank) -> str:
+    """A phrase of the story's Action found in no other text of the bank."""
+    others = " ".join(
+        " ".join([other.question, *(other.part(part) for part in star_data.STAR_PARTS)])
+        for other in bank.stories
+        if other is not story
+    )
+    others += " " + " ".join(story.part(part) for part in star_data.STAR_PARTS if part != "action")
+    others += " " + " ".join(f"{p.title} {p.summary} {p.ai_ml_angle}" for p in bank.principles)
+    tokens = story.action.split()
+    for start in range(len(tokens) - 2):
+        words = tokens[start : start + 3]
+        phrase = " ".join(words).rstrip(",.;:")
+        # Long words only: search drops short common words ("I did not") and would match anything.
+        distinctive = all(PLAIN_WORD.match(word) and len(word.strip(",.;:")) >= 5 for word in words)
+        if distinctive and phrase.lower() not in others.lower():
+            return phrase
+    raise AssertionError(f"{story.id}: no phrase of its Action is unique to it")
+
+
+def test_searching_a_phrase_of_one_action_finds_that_story(page, site_url: str, bank: star_data.Bank) -> None:
+    missed = []
+    for story in bank.stories:
+        phrase = unique_action_phrase(story, bank)
+        page.goto(site_url)
+        results = search(page, phrase)
+        story_link = results.locator(f"a.md-search-result__link[href*='principles/{story.primary}/'][href$='#{story.id}']")
+        try:
+            expect(story_link).to_have_count(1)
+        except AssertionError:
+            listed = results.locator("a.md-search-result__link").evaluate_all("links => links.map(link => link.href)")
+            missed.append(f"{phrase!r} ({story.id}) not found; listed: {listed}")
+    assert missed == []
+
+
+def test_phone_drawer_reaches_every_principle(browser, site_url: str, bank: star_data.Bank) -> None:
+    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+    try:
+        page = context.new_page()
+        for principle in bank.principles:
+            page.goto(site_url)
+            page.locator("label.md-header__button[for='__drawer']").click()
+            drawer = page.locator("nav.md-nav--primary")
+            drawer.get_by_text("Principles", exact=True).first.click()
+            link = drawer.locator(f"a.md-nav__link[href$='principles/{principle.id}/']")
+            link.scroll_into_view_if_needed()
+            link.click()
+            page.wait_for_url(f"**/principles/{principle.id}/")
+            assert page.locator("h1").inner_text().startswith(principle.title.split(";")[0])
+    finally:
+        context.close()
+
+
+def test_phone_tabs_stay_usable(browser, site_url: str, bank: star_data.Bank) -> None:
+    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+    try:
+        page = context.new_page()
+        story = bank.stories[0]
+        page.goto(f"{site_url}principles/{story.primary}/")
+        for part in star_data.STAR_PARTS:
+            label = page.locator(f"label[for='{story.id}-{part}']")
+            label.tap()
+            box = label.bounding_box()
+            assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"], f"{part} tab is off screen: {box}"
+            assert visible_parts(page, story.id) == [part]
+    finally:
+        context.close()
+
+
+# Visible elements wider than the screen, unless a scrolling box inside the screen holds them
+# (Material puts wide tables and code in one: they scroll on their own, the page does not).
+WIDER_THAN_SCREEN = """() => {
+  const fits = element => element.getBoundingClientRect().width <= window.innerWidth + 1;
+  const scrolledInside = element => {
+    for (let box = element.parentElement; box && box !== document.body; box = box.parentElement) {
+      if (['auto', 'scroll'].includes(getComputedStyle(box).overflowX) && fits(box)) return true;
+    }
+    return false;
+  };
+  return [...document.querySelectorAll('body *')]
+    .filter(element => element.checkVisibility() && !fits(element) && !scrolledInside(element))
+    .map(element => `${element.tagName.toLowerCase()}.${[...element.classList].join('.')} ${Math.round(element.getBoundingClientRect().width)}px`);
+}"""
+
+
+def test_phone_has_no_element_wider_than_the_screen(browser, site_url: str, built_site: Path) -> None:
+    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+    try:
+        page = context.new_page()
+        too_wide = {}
+        for index in sorted(built_site.rglob("index.html")):
+            path = index.parent.relative_to(built_site).as_posix().removeprefix(".")
+            page.goto(f"{site_url}{path}/" if path else site_url)
+            overflow = page.evaluate(WIDER_THAN_SCREEN)
+            if page.evaluate("document.documentElement.scrollWidth") > PHONE["width"]:
+                overflow.append(f"page scrolls sideways: {page.evaluate('document.documentElement.scrollWidth')}px")
+            if overflow:
+                too_wide[path or "/"] = overflow
+        assert too_wide == {}
+    finally:
+        context.close()
+
+
+def test_print_shows_every_part_of_every_story(page, site_url: str, bank: star_data.Bank) -> None:
+    story = story_with_both_blocks(bank)
+    principle = story.also_fits[0]  # its page has the story collapsed, maybe others open
+    page.goto(f"{site_url}principles/{principle}/")
+    page.emulate_media(media="print")
+    story_ids = page.eval_on_selector_all(
+        "details.star input[id$='-situation']", "inputs => inputs.map(input => input.id.slice(0, -'-situation'.length))"
+    )
+    assert story.id in story_ids
+    hidden = {story_id: parts for story_id in story_ids if (parts := sorted(set(star_data.STAR_PARTS) - set(visible_parts(page, story_id))))}
+    assert hidden == {}
+
+
+def test_no_request_leaves_the_sites_own_host(page, site_url: str, built_site: Path, outside_requests: list[str]) -> None:
+    for index in sorted(built_site.rglob("index.html")):
+        path = index.parent.relative_to(built_site).as_posix().removeprefix(".")
+        page.goto(f"{site_url}{path}/" if path else site_url, wait_until="load")
+    search(page, "model")
+    page.wait_for_timeout(500)  # late requests: fonts, icons, the search worker
+    assert outside_requests == []
+
+
+def test_screenshots_of_a_principle_page(browser, site_url: str, bank: star_data.Bank) -> None:
+    SCREENSHOTS_DIR.mkdir(exist_ok=True)
+    story = max(bank.stories, key=lambda story: len(story.also_fits))
+    for name, viewport in (("desktop", {"width": 1280, "height": 900}), ("phone", PHONE)):
+        context = browser.new_context(viewport=viewport, device_scale_factor=1 if name == "desktop" else 2)
+        try:
+            page = context.new_page()
+            page.goto(f"{site_url}principles/{story.primary}/")
+            page.evaluate("document.fonts.ready")
+            target = SCREENSHOTS_DIR / f"principle-{name}.png"
+            page.screenshot(path=str(target))
+            assert target.stat().st_size > 10_000
+        finally:
+            context.close()

@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 # Silences Material's MkDocs-2 end-of-life banner.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test clean coach bench
+.PHONY: serve build test clean coach bench audit screenshots
 
 serve: $(VENV)/.deps
 	$(BIN)/mkdocs serve --livereload
@@ -39,6 +39,21 @@ $(VENV)/.deps: requirements.txt $(VENV)/.python
 
 $(VENV)/.test-deps: requirements-test.txt $(VENV)/.deps
 	$(BIN)/python -m pip install --quiet -r requirements-test.txt
+	@touch $@
+
+# The Nu HTML Checker, axe-core and Lighthouse on the site served gzipped like GitHub Pages; reports in reports/.
+audit: $(VENV)/.test-deps node_modules/.installed
+	$(BIN)/python tests/audit/run_audit.py
+
+# Screenshots of a principle page (desktop, phone) into screenshots/; the desktop one is the README's picture.
+screenshots: $(VENV)/.test-deps
+	$(BIN)/python -m pytest -q tests/browser/test_site_browser.py -k screenshots
+	mkdir -p docs/assets/images
+	cp screenshots/principle-desktop.png docs/assets/images/screenshot.png
+
+# Pinned by package-lock.json. --ignore-scripts: vnu-jar's install script would download a Java; the machine's is used.
+node_modules/.installed: package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund
 	@touch $@
 
 clean:

@@ -55,5 +55,5 @@ def test_theme_markup_errors_do_not_rise(built_site: Path, html_errors: list[sit
     theme_errors = Counter(error.page for error in html_errors if error.theme_markup is not None)
     too_many = {page: count for page, count in theme_errors.items() if count > site_checks.THEME_ERRORS_PER_PAGE_LIMIT}
     assert too_many == {}, f"more than {site_checks.THEME_ERRORS_PER_PAGE_LIMIT} theme errors on a page: {too_many}"
-    # The limit is not slack: the theme's known errors are really there, so the patterns still match.
-    assert sum(theme_errors.values()) > 0
+    # The patterns still match the theme's markup; if the theme fixed it, lower the limit and drop them.
+    assert sum(theme_errors.values()) > 0, "no theme error left: update THEME_MARKUP in tests/audit/site_checks.py"

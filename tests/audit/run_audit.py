@@ -65,7 +65,7 @@ def run_axe(site_url: str, chromium: str) -> list[str]:
     return violations
 
 
-def run_lighthouse(url: str, name: str, run: int, chromium: str) -> dict[str, int]:
+def run_lighthouse(url: str, *, name: str, run: int, chromium: str) -> dict[str, int]:
     """One Lighthouse run (mobile defaults); its scores out of 100. Reports go to reports/lighthouse/."""
     output = REPORTS_DIR / "lighthouse" / f"{name}-{run}"
     subprocess.run(
@@ -95,7 +95,7 @@ def main() -> int:
         project_errors, theme_errors = run_vnu()
         violations = run_axe(site_url, chromium)
         scores = {
-            name: [run_lighthouse(site_url + path, name, run, chromium) for run in range(1, LIGHTHOUSE_RUNS + 1)]
+            name: [run_lighthouse(site_url + path, name=name, run=run, chromium=chromium) for run in range(1, LIGHTHOUSE_RUNS + 1)]
             for name, path in LIGHTHOUSE_PAGES.items()
         }
     pages = len(site_checks.built_pages(SITE_DIR))
@@ -104,15 +104,15 @@ def main() -> int:
         "# Audit", "",
         f"The site as GitHub Pages serves it (gzip, under {PREFIX}), {pages} pages; {time.monotonic() - started:.0f} s.", "",
         "| Check | Result | Target | |", "| --- | --- | --- | --- |",
-        _row("Nu HTML Checker, project markup: errors", len(project_errors), "0", len(project_errors) == 0),
-        _row("Nu HTML Checker, theme markup: most errors on a page", theme_per_page, f"≤ {site_checks.THEME_ERRORS_PER_PAGE_LIMIT}", theme_per_page <= site_checks.THEME_ERRORS_PER_PAGE_LIMIT),
-        _row("axe-core, light and dark: violations of any impact", len(violations), "0", not violations),
+        _row("Nu HTML Checker, project markup: errors", len(project_errors), target="0", passed=len(project_errors) == 0),
+        _row("Nu HTML Checker, theme markup: most errors on a page", theme_per_page, target=f"≤ {site_checks.THEME_ERRORS_PER_PAGE_LIMIT}", passed=theme_per_page <= site_checks.THEME_ERRORS_PER_PAGE_LIMIT),
+        _row("axe-core, light and dark: violations of any impact", len(violations), target="0", passed=not violations),
     ]
     for name, runs in scores.items():
         for category, target in TARGETS.items():
             values = [run[category] for run in runs]
             median = statistics.median(values)
-            lines.append(_row(f"Lighthouse {name}: {category} (median of {values})", median, f"≥ {target}", median >= target))
+            lines.append(_row(f"Lighthouse {name}: {category} (median of {values})", median, target=f"≥ {target}", passed=median >= target))
     failed = [line for line in lines if line.endswith("| MISSED |")]
     lines += ["", "Full reports: reports/vnu.txt, reports/axe.txt, reports/lighthouse/*.report.html", ""]
     lines += [f"- {problem}" for problem in project_errors + violations]
@@ -125,7 +125,7 @@ def main() -> int:
     return 0
 
 
-def _row(check: str, value: object, target: str, passed: bool) -> str:
+def _row(check: str, value: object, *, target: str, passed: bool) -> str:
     value = f"{value:g}" if isinstance(value, float) else value
     return f"| {check} | {value} | {target} | {'ok' if passed else 'MISSED'} |"
 

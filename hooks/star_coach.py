@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from star_data import STAR_PARTS, Bank, Principle, Story
+from star_data import STAR_PARTS, Bank, Principle, Story, describe_value
 
 # The settings live under `extra: star_coach:` in mkdocs.yml; these are their defaults.
 SETTINGS_PLACE = "mkdocs.yml: extra.star_coach"
@@ -118,7 +118,7 @@ def load_settings(raw: Any) -> tuple[CoachSettings, list[str]]:
     if raw is None:
         return CoachSettings(), []
     if not isinstance(raw, dict):
-        return CoachSettings(), [f"{SETTINGS_PLACE}: must be a mapping of settings, not {_describe(raw)}"]
+        return CoachSettings(), [f"{SETTINGS_PLACE}: must be a mapping of settings, not {describe_value(raw)}"]
     known = [field.name for field in dataclasses.fields(CoachSettings)]
     values: dict[str, Any] = {}
     errors: list[str] = []
@@ -128,29 +128,17 @@ def load_settings(raw: Any) -> tuple[CoachSettings, list[str]]:
             close = difflib.get_close_matches(str(name), known, n=1)
             errors.append(f"{where}: unknown setting" + (f" (did you mean {close[0]!r}?)" if close else ""))
         elif name in _SWITCH_SETTINGS and not isinstance(value, bool):
-            errors.append(f"{where}: must be true or false, not {_describe(value)}")
+            errors.append(f"{where}: must be true or false, not {describe_value(value)}")
         elif name in _WHOLE_NUMBER_SETTINGS and (isinstance(value, bool) or not isinstance(value, int) or value < 1):
-            errors.append(f"{where}: must be a whole number above 0, not {_describe(value)}")
+            errors.append(f"{where}: must be a whole number above 0, not {describe_value(value)}")
         elif name in _SHARE_SETTINGS and (isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 1):
-            errors.append(f"{where}: must be a share from 0 to 1 (0.4 means 40%), not {_describe(value)}")
+            errors.append(f"{where}: must be a share from 0 to 1 (0.4 means 40%), not {describe_value(value)}")
         else:
             values[name] = value
     settings = CoachSettings(**values)
     if not errors and settings.min_seconds >= settings.max_seconds:
         errors.append(f"{SETTINGS_PLACE}: min_seconds ({settings.min_seconds}) must be below max_seconds ({settings.max_seconds})")
     return settings, errors
-
-
-def _describe(value: Any) -> str:
-    if value is None:
-        return "empty"
-    if isinstance(value, bool):
-        return f"the yes/no value {str(value).lower()}"
-    if isinstance(value, (int, float)):
-        return f"the number {value}"
-    if isinstance(value, str):
-        return f"the text {value!r}"
-    return f"a {type(value).__name__}"
 
 
 # --- words and time ---------------------------------------------------------------------------------------

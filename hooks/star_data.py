@@ -382,10 +382,10 @@ def _describe_schema_error(doc: YamlDocument, error: jsonschema.ValidationError)
 def _describe_type_error(*, expected: str, value: Any, at_root: bool) -> str:
     wanted = _TYPE_NAMES.get(expected, expected)
     if at_root:
-        return f"the file must hold {wanted}, not {_describe_value(value)}"
+        return f"the file must hold {wanted}, not {describe_value(value)}"
     if value is None and expected == "string":
         return "must not be empty"
-    message = f"must be {wanted}, not {_describe_value(value)}"
+    message = f"must be {wanted}, not {describe_value(value)}"
     if expected == "string" and isinstance(value, (bool, int, float)):
         message += " (put it in quotes)"
     elif expected == "array" and isinstance(value, str):
@@ -393,7 +393,8 @@ def _describe_type_error(*, expected: str, value: Any, at_root: bool) -> str:
     return message
 
 
-def _describe_value(value: Any) -> str:
+def describe_value(value: Any) -> str:
+    """A YAML value as a person would name it in a message, e.g. 'the number 42'."""
     if value is None:
         return "empty"
     if isinstance(value, bool):

@@ -18,6 +18,8 @@ search:
   exclude: true
 hide:
   - toc
+scripts:
+  - assets/javascripts/practice.js
 ---
 """
 INTRO = """\

@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 import star_print
 from star_data import Bank, Story
-from star_pages import principle_path
+from star_pages import principle_path, render_story_count
 from star_safe_html import escape_raw_html
 
 # Hand-written pages ask for a generated block with an HTML comment, e.g. <!-- star:quick-reference -->.
@@ -42,11 +42,7 @@ def render_principle_list(bank: Bank, *, page_dir: str = "") -> str:
     """Every principle in order, linked, with its story count."""
     lines = []
     for number, principle in enumerate(bank.principles, start=1):
-        count = len(bank.primary_stories(principle.id))
-        extra = len(bank.also_fits_stories(principle.id))
-        label = f"{count} {'story' if count == 1 else 'stories'}" if count else "no story yet"
-        if extra:
-            label += f", {extra} more that also {'fits' if extra == 1 else 'fit'}"
+        label = render_story_count(len(bank.primary_stories(principle.id)), len(bank.also_fits_stories(principle.id)))
         lines.append(f"{number}. [{_cell(principle.title)}]({page_dir}{principle_path(principle.id)}) — {label}")
     return "\n".join(lines) + "\n"
 

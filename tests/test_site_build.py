@@ -239,3 +239,11 @@ def test_build_resolves_paths_against_mkdocs_yml_not_the_working_directory(tmp_p
     result = run_build(project)  # run_build starts mkdocs from the project's parent folder
     assert result.returncode == 0, result.output
     assert (result.site / "principles" / "dive-deep" / "index.html").is_file()
+
+
+def test_pages_load_one_stylesheet_of_ours_and_practice_script_only_on_practice(built_site: Path) -> None:
+    for url in ("principles/ownership", "quick-reference", "."):
+        soup = read_page(built_site, url)
+        ours = [link["href"] for link in soup.select("link[rel=stylesheet]") if "assets/stylesheets/star" in link["href"]]
+        assert len(ours) == 1, "every extra stylesheet is another render-blocking request"
+        assert not [s for s in soup.select("script[src]") if "practice.js" in s["src"]]

@@ -154,8 +154,8 @@ def test_bank_stats_and_principle_list_count_from_the_data() -> None:
     assert star_reference.render_bank_stats(BANK) == "**1** story · **1 of 3** principles have a story of their own\n"
     assert star_reference.render_principle_list(BANK, page_dir="../") == (
         "1. [Dive Deep](../principles/dive-deep.md) — 1 story\n"
-        "2. [Frugality](../principles/frugality.md) — no story yet, 1 more that also fits\n"
-        "3. [Think Big](../principles/think-big.md) — no story yet\n"
+        "2. [Frugality](../principles/frugality.md) — No story yet · 1 more also fits\n"
+        "3. [Think Big](../principles/think-big.md) — No story yet\n"
     )
 
 

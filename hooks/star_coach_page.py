@@ -15,7 +15,7 @@ from star_coach import (
 )
 from star_data import Story
 from star_pages import principle_path
-from star_safe_html import escape_raw_html
+from star_safe_html import table_cell
 
 COACH_PATH = "coach.md"
 FRONT_MATTER = """\
@@ -93,7 +93,7 @@ def render_story_table(analyses: tuple[StoryAnalysis, ...]) -> str:
             f"**{analysis.share(part):.0%}**" if part == "action" else f"{analysis.share(part):.0%}" for part in analysis.words
         )
         figures = ", ".join(analysis.result_quantities) if analysis.quantified else "**none**"
-        hints = "<br>".join(_cell(hint) for hint in analysis.hints) or "None"
+        hints = "<br>".join(table_cell(hint) for hint in analysis.hints) or "None"
         rows.append(
             f"| {_story_link(analysis.story)} | {words} = {analysis.total_words} | {format_speaking_time(analysis.seconds)} "
             f"| {shares} | {figures} | {analysis.first_person} / {analysis.collective} | {hints} |"
@@ -116,12 +116,12 @@ def render_matrix(coverage: Coverage) -> str:
         if not row.stories:
             status = f"**{status}**"  # a gap should stand out
         rows.append(
-            f"| [{_cell(row.principle.title)}]({principle_path(row.principle.id)}) | "
+            f"| [{table_cell(row.principle.title)}]({principle_path(row.principle.id)}) | "
             + " | ".join(row.marks)
             + f" | {row.stories} | {status} |"
         )
     legend = "\n".join(
-        f"{number}. {_story_link(story)}: {_cell(story.question)}" for number, story in zip(numbers, coverage.stories)
+        f"{number}. {_story_link(story)}: {table_cell(story.question)}" for number, story in zip(numbers, coverage.stories)
     )
     return (
         "● the story's primary principle · ○ the story also fits it · columns are the stories, numbered below.\n\n"
@@ -153,8 +153,3 @@ def _wrap(css_class: str, markdown: str) -> str:
 
 def _story_link(story: Story) -> str:
     return f"[{story.id}]({principle_path(story.primary)}#{story.id})"
-
-
-def _cell(text: str) -> str:
-    """Data text made safe for one table cell: one line, raw HTML and pipes escaped."""
-    return " ".join(escape_raw_html(text).split()).replace("|", "\\|")

@@ -6,7 +6,7 @@ import json
 
 from star_coach import CoachSettings, count_words, format_speaking_time, speaking_seconds
 from star_data import STAR_PARTS, Bank, Principle, Story
-from star_safe_html import escape_raw_html
+from star_safe_html import escape_raw_html, inline_markdown
 
 PRINCIPLES_DIR = "principles"
 INDENT = "    "  # pymdownx nests blocks by exactly four spaces per level
@@ -75,7 +75,7 @@ def render_story(
     is_primary = story.primary == on_principle
     heading_attributes = f"#{story.id}" if is_primary else f"#{story.id} data-search-exclude"
     facts = _story_facts(story, bank, on_principle, words_per_minute=words_per_minute)
-    lines = [f"### {_inline(story.question)} {{ {heading_attributes} }}", "", facts]
+    lines = [f"### {inline_markdown(story.question)} {{ {heading_attributes} }}", "", facts]
     details = "???+" if is_primary else "???"
     lines += ["", render_block(f'{details} star "STAR answer"', render_star_tabs(story))]
     if story.follow_ups:
@@ -89,9 +89,9 @@ def render_principle_page(principle: Principle, bank: Bank, *, words_per_minute:
     also_fits = bank.also_fits_stories(principle.id)
     parts = [
         render_front_matter(principle, story_count=render_story_count(len(primary), len(also_fits))),
-        f"# {_inline(principle.title)} {{ #top }}\n",
-        f"{_inline(principle.summary)}\n",
-        render_block('!!! tip "AI/ML angle"', _inline(principle.ai_ml_angle)),
+        f"# {inline_markdown(principle.title)} {{ #top }}\n",
+        f"{inline_markdown(principle.summary)}\n",
+        render_block('!!! tip "AI/ML angle"', inline_markdown(principle.ai_ml_angle)),
         "## Stories { #stories }\n",
     ]
     if primary:
@@ -107,7 +107,7 @@ def render_principle_page(principle: Principle, bank: Bank, *, words_per_minute:
 
 def render_follow_ups(story: Story) -> str:
     """The story's likely follow-up questions, as a collapsed block."""
-    questions = "\n".join(f"- {_inline(question)}" for question in story.follow_ups)
+    questions = "\n".join(f"- {inline_markdown(question)}" for question in story.follow_ups)
     return render_block('??? question "Likely follow-ups"', questions)
 
 
@@ -116,10 +116,10 @@ def _story_facts(story: Story, bank: Bank, on_principle: str, *, words_per_minut
     facts = []
     if story.primary != on_principle:
         primary = bank.principle(story.primary)
-        facts.append(f"**Primary principle:** [{_inline(primary.title)}]({story.primary}.md#{story.id})")
+        facts.append(f"**Primary principle:** [{inline_markdown(primary.title)}]({story.primary}.md#{story.id})")
     others = [p for p in story.principles[1:] if p != on_principle]
     if others:
-        links = ", ".join(f"[{_inline(bank.principle(p).title)}]({p}.md#{story.id})" for p in others)
+        links = ", ".join(f"[{inline_markdown(bank.principle(p).title)}]({p}.md#{story.id})" for p in others)
         facts.append(f"**Also fits:** {links}")
     if story.tags:
         facts.append("**Tags:** " + " ".join(f"`{tag}`" for tag in story.tags))
@@ -142,8 +142,3 @@ def _render_no_story(principle: Principle, *, has_also_fits: bool) -> str:
         f" (the file name is the story's id):\n\n```yaml\n{example}\n```"
     )
     return render_block('!!! info "No story yet"', body)
-
-
-def _inline(text: str) -> str:
-    """Single-line Markdown from data: raw HTML escaped, line breaks folded."""
-    return " ".join(escape_raw_html(text).split())

@@ -7,7 +7,7 @@ import html
 from star_coach import StoryAnalysis, format_speaking_time
 from star_data import STAR_PARTS, Bank, Story
 from star_pages import principle_path
-from star_safe_html import escape_raw_html
+from star_safe_html import escape_raw_html, inline_markdown
 
 PRACTICE_PATH = "practice.md"
 FRONT_MATTER = """\
@@ -83,9 +83,9 @@ def render_practice_card(analysis: StoryAnalysis, *, principle_title: str) -> st
         f'data-principles="{" ".join(story.principles)}" data-seconds="{seconds}" data-estimate="{estimate}" '
         f'aria-labelledby="practice-{story.id}-question" markdown>\n\n'
         f'<div class="star-practice__question" id="practice-{story.id}-question" markdown>\n\n'
-        f"{_inline(story.question)}\n\n"
+        f"{inline_markdown(story.question)}\n\n"
         "</div>\n\n"
-        f"Principle: [{_inline(principle_title)}]({principle_path(story.primary)}#{story.id})"
+        f"Principle: [{inline_markdown(principle_title)}]({principle_path(story.primary)}#{story.id})"
         f" · Estimated speaking time: {estimate}\n"
         "{ .star-practice__meta }\n\n"
         f"{parts}\n"
@@ -130,9 +130,5 @@ def _render_part(story: Story, part: str, *, extra: str = "") -> str:
 def _render_follow_ups(story: Story) -> str:
     if not story.follow_ups:
         return ""
-    questions = "\n".join(f"- {_inline(question)}" for question in story.follow_ups)
+    questions = "\n".join(f"- {inline_markdown(question)}" for question in story.follow_ups)
     return f"**Likely follow-ups**\n\n{questions}\n\n"
-
-
-def _inline(text: str) -> str:
-    return " ".join(escape_raw_html(text).split())

@@ -8,7 +8,7 @@ from collections.abc import Callable
 import star_print
 from star_data import Bank, Story
 from star_pages import principle_path, render_story_count
-from star_safe_html import escape_raw_html
+from star_safe_html import table_cell
 
 # Hand-written pages ask for a generated block with an HTML comment, e.g. <!-- star:quick-reference -->.
 PLACEHOLDER = re.compile(r"<!--\s*star:(?P<name>[a-z0-9-]+)\s*-->")
@@ -22,7 +22,7 @@ def render_quick_reference(bank: Bank, *, page_dir: str = "") -> str:
         stories = [_story_link(story, page_dir) for story in bank.primary_stories(principle.id)]
         stories += [_story_link(story, page_dir) + " (also fits)" for story in bank.also_fits_stories(principle.id)]
         rows.append(
-            f"| [{_cell(principle.title)}]({path}) | {_cell(principle.ai_ml_angle)} | {'<br>'.join(stories) or 'No story yet'} |"
+            f"| [{table_cell(principle.title)}]({path}) | {table_cell(principle.ai_ml_angle)} | {'<br>'.join(stories) or 'No story yet'} |"
         )
     return "\n".join(rows) + "\n"
 
@@ -43,7 +43,7 @@ def render_principle_list(bank: Bank, *, page_dir: str = "") -> str:
     lines = []
     for number, principle in enumerate(bank.principles, start=1):
         label = render_story_count(len(bank.primary_stories(principle.id)), len(bank.also_fits_stories(principle.id)))
-        lines.append(f"{number}. [{_cell(principle.title)}]({page_dir}{principle_path(principle.id)}) — {label}")
+        lines.append(f"{number}. [{table_cell(principle.title)}]({page_dir}{principle_path(principle.id)}) — {label}")
     return "\n".join(lines) + "\n"
 
 
@@ -68,9 +68,4 @@ def fill_placeholders(markdown: str, bank: Bank, *, page_dir: str) -> tuple[str,
 
 
 def _story_link(story: Story, page_dir: str) -> str:
-    return f"[{_cell(story.question)}]({page_dir}{principle_path(story.primary)}#{story.id})"
-
-
-def _cell(text: str) -> str:
-    """Data text made safe for one table cell: one line, raw HTML and pipes escaped."""
-    return " ".join(escape_raw_html(text).split()).replace("|", "\\|")
+    return f"[{table_cell(story.question)}]({page_dir}{principle_path(story.primary)}#{story.id})"

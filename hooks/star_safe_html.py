@@ -37,6 +37,16 @@ def escape_raw_html(markdown_text: str) -> str:
     return "".join(pieces)
 
 
+def inline_markdown(text: str) -> str:
+    """Data text as one line of Markdown: raw HTML escaped, line breaks folded."""
+    return " ".join(escape_raw_html(text).split())
+
+
+def table_cell(text: str) -> str:
+    """Data text for one Markdown table cell: one line, raw HTML and pipes escaped."""
+    return inline_markdown(text).replace("|", "\\|")
+
+
 def is_unsafe_url(url: str) -> bool:
     """True for javascript:, vbscript: and data: URLs, however they are spelled or entity-encoded."""
     normalized = _IGNORED_IN_URL.sub("", html.unescape(url)).lower()

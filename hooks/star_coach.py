@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
-import functools
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -147,8 +146,6 @@ _LINK_TARGET = re.compile(r"\]\([^)]*\)")  # a Markdown link's URL is not said a
 _SPOKEN = re.compile(r"[^\W_]")
 
 
-# Each part is counted for the Coach page and again on every page that shows its speaking time.
-@functools.lru_cache(maxsize=65536)
 def count_words(text: str) -> int:
     """Words said aloud: whitespace-separated pieces with a letter or digit ('$6,000/month' is one, '—' none)."""
     return sum(1 for piece in _LINK_TARGET.sub("]", text).split() if _SPOKEN.search(piece))

@@ -46,15 +46,21 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     _coach, coach_problems = star_coach.load_settings(config.extra.get("star_coach"))
     if coach_problems:
         raise PluginError("The STAR coach settings have problems:\n" + "\n".join(f"  {p}" for p in coach_problems))
-    social = config.plugins.get("material/social")
-    if social is not None and social.config.enabled:
-        root = Path(config.config_file_path).resolve().parent
-        # The plugin reads its layouts relative to the working directory, and fetches fonts from Google.
-        social.config.cards_layout_dir = str(root / social.config.cards_layout_dir)
-        problems = star_social.find_imaging_problems() or star_social.seed_font_cache(root / social.config.cache_dir)
-        if problems:
-            raise PluginError("Social cards (CI=true) cannot be made:\n" + "\n".join(f"  {p}" for p in problems))
+    prepare_social_cards(config)
     return config
+
+
+def prepare_social_cards(config: MkDocsConfig) -> None:
+    """When cards are on (CI=true): layouts found from mkdocs.yml, fonts from this machine, never the network."""
+    social = config.plugins.get("material/social")
+    if social is None or not social.config.enabled:
+        return
+    root = Path(config.config_file_path).resolve().parent
+    # The plugin reads its layouts relative to the working directory, and fetches fonts from Google.
+    social.config.cards_layout_dir = str(root / social.config.cards_layout_dir)
+    problems = star_social.find_imaging_problems() or star_social.seed_font_cache(root / social.config.cache_dir)
+    if problems:
+        raise PluginError("Social cards (CI=true) cannot be made:\n" + "\n".join(f"  {p}" for p in problems))
 
 
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
@@ -70,19 +76,28 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         ) from None
     for ignored in star_data.find_ignored_story_files(data_dir(config), display_root=root):
         log.warning("%s: not read as a story; story files end in .yml", ignored)
+    # Analysed once: the principle pages show each story's speaking time, the Coach page everything.
+    analyses = star_coach.analyze_bank(_bank, _coach)
+    speaking_seconds = {analysis.story.id: analysis.seconds for analysis in analyses}
     for principle in _bank.principles:
         # Written as a virtual file: writing into docs/ would loop `mkdocs serve`.
-        content = star_pages.render_principle_page(principle, _bank, words_per_minute=_coach.words_per_minute)
+        content = star_pages.render_principle_page(principle, _bank, speaking_seconds=speaking_seconds)
         files.append(File.generated(config, star_pages.principle_path(principle.id), content=content))
-    add_coach_pages(files, config=config, bank=_bank, settings=_coach)
+    add_coach_pages(files, config=config, bank=_bank, analyses=analyses, settings=_coach)
     if config.nav is None:
         config.nav = build_nav(_bank, files)
     return files
 
 
-def add_coach_pages(files: Files, *, config: MkDocsConfig, bank: star_data.Bank, settings: star_coach.CoachSettings) -> None:
+def add_coach_pages(
+    files: Files,
+    *,
+    config: MkDocsConfig,
+    bank: star_data.Bank,
+    analyses: tuple[star_coach.StoryAnalysis, ...],
+    settings: star_coach.CoachSettings,
+) -> None:
     """Add the Coach and Practice pages unless switched off; hints fail the build only under strict_hints."""
-    analyses = star_coach.analyze_bank(bank, settings)
     hints = [f"{a.story.source}: {hint}" for a in analyses for hint in a.hints]
     if hints and settings.strict_hints:
         raise PluginError(

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 
-from star_coach import CoachSettings, count_words, format_speaking_time, speaking_seconds
+from star_coach import format_speaking_time
 from star_data import STAR_PARTS, Bank, Principle, Story
 from star_safe_html import escape_raw_html, inline_markdown
 
@@ -12,7 +13,6 @@ PRINCIPLES_DIR = "principles"
 INDENT = "    "  # pymdownx nests blocks by exactly four spaces per level
 # A primary story's search boost: typing a principle's name should list its page first.
 PRINCIPLE_SEARCH_BOOST = 3
-DEFAULT_WORDS_PER_MINUTE = CoachSettings().words_per_minute
 ADD_STORY_EXAMPLE = """\
 # yaml-language-server: $schema=../schemas/story.schema.json
 id: my-{principle_id}-story
@@ -65,16 +65,14 @@ def render_story_count(primary: int, also_fits: int) -> str:
     return count
 
 
-def render_story(
-    story: Story, bank: Bank, *, on_principle: str, words_per_minute: int = DEFAULT_WORDS_PER_MINUTE
-) -> str:
+def render_story(story: Story, bank: Bank, *, on_principle: str, speaking_seconds: float | None = None) -> str:
     """A story as a heading (the question) and a collapsible block of STAR tabs.
 
     Open on its primary principle's page; collapsed, and left out of search, where it only also fits.
     """
     is_primary = story.primary == on_principle
     heading_attributes = f"#{story.id}" if is_primary else f"#{story.id} data-search-exclude"
-    facts = _story_facts(story, bank, on_principle, words_per_minute=words_per_minute)
+    facts = _story_facts(story, bank, on_principle, speaking_seconds=speaking_seconds)
     lines = [f"### {inline_markdown(story.question)} {{ {heading_attributes} }}", "", facts]
     details = "???+" if is_primary else "???"
     lines += ["", render_block(f'{details} star "STAR answer"', render_star_tabs(story))]
@@ -83,8 +81,9 @@ def render_story(
     return "\n".join(lines)
 
 
-def render_principle_page(principle: Principle, bank: Bank, *, words_per_minute: int = DEFAULT_WORDS_PER_MINUTE) -> str:
-    """The whole Markdown page of one principle."""
+def render_principle_page(principle: Principle, bank: Bank, *, speaking_seconds: Mapping[str, float] | None = None) -> str:
+    """The whole Markdown page of one principle; `speaking_seconds` maps story ids to the coach's estimate."""
+    seconds = speaking_seconds or {}
     primary = bank.primary_stories(principle.id)
     also_fits = bank.also_fits_stories(principle.id)
     parts = [
@@ -95,13 +94,13 @@ def render_principle_page(principle: Principle, bank: Bank, *, words_per_minute:
         "## Stories { #stories }\n",
     ]
     if primary:
-        parts += [render_story(story, bank, on_principle=principle.id, words_per_minute=words_per_minute) for story in primary]
+        parts += [render_story(s, bank, on_principle=principle.id, speaking_seconds=seconds.get(s.id)) for s in primary]
     else:
         parts.append(_render_no_story(principle, has_also_fits=bool(also_fits)))
     if also_fits:
         parts.append("## Also fits this principle { #also-fits }\n")
         parts.append("Stories whose primary principle is another, that also show this one.\n")
-        parts += [render_story(story, bank, on_principle=principle.id, words_per_minute=words_per_minute) for story in also_fits]
+        parts += [render_story(s, bank, on_principle=principle.id, speaking_seconds=seconds.get(s.id)) for s in also_fits]
     return "\n".join(parts)
 
 
@@ -111,7 +110,7 @@ def render_follow_ups(story: Story) -> str:
     return render_block('??? question "Likely follow-ups"', questions)
 
 
-def _story_facts(story: Story, bank: Bank, on_principle: str, *, words_per_minute: int) -> str:
+def _story_facts(story: Story, bank: Bank, on_principle: str, *, speaking_seconds: float | None) -> str:
     """One line under the heading: primary principle, other principles, tags, speaking time."""
     facts = []
     if story.primary != on_principle:
@@ -123,10 +122,8 @@ def _story_facts(story: Story, bank: Bank, on_principle: str, *, words_per_minut
         facts.append(f"**Also fits:** {links}")
     if story.tags:
         facts.append("**Tags:** " + " ".join(f"`{tag}`" for tag in story.tags))
-    # The only coach figure on the public pages; the rest is on the Coach page.
-    words = sum(count_words(story.part(part)) for part in STAR_PARTS)
-    seconds = speaking_seconds(words, words_per_minute=words_per_minute)
-    facts.append(f"**Speaking time:** {format_speaking_time(seconds)}")
+    if speaking_seconds is not None:  # the only coach figure on the public pages; the rest is on the Coach page
+        facts.append(f"**Speaking time:** {format_speaking_time(speaking_seconds)}")
     return " · ".join(facts) + "\n"
 
 

@@ -244,12 +244,13 @@ def test_story_table_row_has_the_figures_and_hints() -> None:
 
 def test_public_story_shows_only_its_speaking_time() -> None:
     story = make_story("paced", situation=words(100), task=words(100), action="I " + words(149), result="Up 5%. " + words(48))
-    rendered = star_pages.render_story(story, Bank(principles=MATRIX_BANK.principles, stories=(story,)), on_principle="dive-deep")
+    bank = Bank(principles=MATRIX_BANK.principles, stories=(story,))
+    seconds = star_coach.analyze_story(story, CoachSettings()).seconds
+    rendered = star_pages.render_story(story, bank, on_principle="dive-deep", speaking_seconds=seconds)
     assert "**Speaking time:** about 2 min 40 s\n" in rendered
     assert "Share:" not in rendered and "hint" not in rendered.lower()
-    at_120 = star_pages.render_story(
-        story, Bank(principles=MATRIX_BANK.principles, stories=(story,)), on_principle="dive-deep", words_per_minute=120
-    )
+    seconds_at_120 = star_coach.analyze_story(story, CoachSettings(words_per_minute=120)).seconds
+    at_120 = star_pages.render_story(story, bank, on_principle="dive-deep", speaking_seconds=seconds_at_120)
     assert "**Speaking time:** about 3 min 20 s\n" in at_120
 
 

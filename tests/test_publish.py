@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import http.server
-import mimetypes
+import gzip
+import http.client
 import os
 import re
 import struct
-import threading
 import urllib.error
 import urllib.request
 import xml.etree.ElementTree as ElementTree
@@ -21,6 +20,7 @@ from bs4 import BeautifulSoup
 
 import star_data
 from conftest import ROOT, copy_project, run_build
+from pages_server import serve_site
 
 WORKFLOW = ROOT / ".github" / "workflows" / "pages.yml"
 README = ROOT / "README.md"
@@ -259,42 +259,11 @@ def test_404_page_links_its_assets_from_the_site_root(fork_site: Path) -> None:
 # --- The site served under /<repo>/ and crawled -----------------------------------------------------
 
 
-class _SubpathHandler(http.server.BaseHTTPRequestHandler):
-    """Serves a built site under PREFIX only, with 404.html for anything missing, as GitHub Pages does."""
-
-    site: Path
-
-    def do_GET(self) -> None:  # noqa: N802 - http.server's naming
-        path = unquote(urlsplit(self.path).path)
-        target = self.site / path.removeprefix(PREFIX) if path.startswith(PREFIX) else None
-        if target is not None and target.is_dir():
-            target = target / "index.html"
-        if target is not None and target.is_file() and target.resolve().is_relative_to(self.site.resolve()):
-            self._send(200, target)
-        else:
-            self._send(404, self.site / "404.html")
-
-    def _send(self, status: int, path: Path) -> None:
-        body = path.read_bytes()
-        self.send_response(status)
-        self.send_header("Content-Type", mimetypes.guess_type(path.name)[0] or "application/octet-stream")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib signature
-        pass
-
-
 @pytest.fixture(scope="module")
 def fork_origin(fork_site: Path) -> Iterator[str]:
-    """The fork's site on 127.0.0.1, served under /<repo>/ only; yields 'http://127.0.0.1:<port>'."""
-    handler = type("Handler", (_SubpathHandler,), {"site": fork_site})
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
+    """The fork's site on 127.0.0.1, served as GitHub Pages serves it, under /<repo>/; yields 'http://127.0.0.1:<port>'."""
+    with serve_site(fork_site, prefix=PREFIX) as url:
+        yield url.removesuffix(PREFIX)
 
 
 def fetch(url: str) -> tuple[int, bytes, str]:
@@ -390,3 +359,67 @@ def test_crawler_reports_a_broken_link(fork_site: Path, fork_origin: str) -> Non
         page.write_text(original, encoding="utf-8")
     assert any("/assets/x.css leaves /my-fork/" in problem for problem in broken)
     assert any("ownership/#no-such-story: no such anchor" in problem for problem in broken)
+
+
+# --- The test server (tests/pages_server.py), on a tiny site -----------------------------------------
+
+
+@pytest.fixture()
+def tiny_site(tmp_path: Path) -> Path:
+    """A site of three files and a folder, and a file beside it that must never be served."""
+    site = tmp_path / "site"
+    (site / "guide").mkdir(parents=True)
+    (site / "index.html").write_text("<h1>home</h1>" * 50, encoding="utf-8")
+    (site / "guide" / "index.html").write_text("<h1>guide</h1>", encoding="utf-8")
+    (site / "404.html").write_text("<h1>404 - Not found</h1>", encoding="utf-8")
+    (site / "card.png").write_bytes(PNG_SIGNATURE + b"\0" * 64)
+    (tmp_path / "secret.txt").write_text("outside the site", encoding="utf-8")
+    return site
+
+
+def raw_get(url: str, *, headers: dict[str, str] | None = None) -> tuple[int, dict[str, str], bytes]:
+    """One GET without following redirects or decoding: status, headers, body as sent."""
+    parts = urlsplit(url)
+    connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=10)
+    try:
+        connection.request("GET", parts.path, headers=headers or {})
+        response = connection.getresponse()
+        return response.status, dict(response.getheaders()), response.read()
+    finally:
+        connection.close()
+
+
+def test_server_serves_under_its_prefix_with_index_pages_and_redirects(tiny_site: Path) -> None:
+    with serve_site(tiny_site, prefix="/repo/") as base:
+        assert base.endswith("/repo/")
+        origin = base.removesuffix("/repo/")
+        assert raw_get(base)[::2] == (200, (tiny_site / "index.html").read_bytes())
+        assert raw_get(base + "guide/")[::2] == (200, b"<h1>guide</h1>")
+        status, headers, _ = raw_get(base + "guide")
+        assert (status, headers["Location"]) == (301, "/repo/guide/")
+        status, headers, _ = raw_get(origin + "/repo")
+        assert (status, headers["Location"]) == (301, "/repo/")
+
+
+def test_server_answers_a_miss_with_the_404_page_and_status_404(tiny_site: Path) -> None:
+    with serve_site(tiny_site, prefix="/repo/") as base:
+        origin = base.removesuffix("/repo/")
+        for url in (base + "no/such/page/", origin + "/", origin + "/index.html", base + "..%2Fsecret.txt"):
+            assert raw_get(url)[::2] == (404, b"<h1>404 - Not found</h1>"), url
+
+
+def test_server_gzips_text_for_clients_that_ask_and_nothing_else(tiny_site: Path) -> None:
+    page = (tiny_site / "index.html").read_bytes()
+    with serve_site(tiny_site) as base:
+        status, headers, body = raw_get(base, headers={"Accept-Encoding": "gzip, deflate"})
+        assert (status, headers["Content-Encoding"], headers["Content-Type"]) == (200, "gzip", "text/html; charset=utf-8")
+        assert gzip.decompress(body) == page and len(body) < len(page)
+        _, headers, body = raw_get(base)
+        assert "Content-Encoding" not in headers and body == page
+        _, headers, body = raw_get(base + "card.png", headers={"Accept-Encoding": "gzip"})
+        assert "Content-Encoding" not in headers and body == (tiny_site / "card.png").read_bytes()
+
+
+def test_server_refuses_a_prefix_without_slashes(tiny_site: Path) -> None:
+    with pytest.raises(ValueError, match="prefix"), serve_site(tiny_site, prefix="repo"):
+        pass

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-import pages_server
+import pages_server  # tests/pages_server.py, the tests' own server: `make audit` puts tests/ on PYTHONPATH
 import site_checks
 
 ROOT = site_checks.ROOT

@@ -8,15 +8,13 @@ import shutil
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
-from xml.etree import ElementTree
 
 from axe_playwright_python.sync_playwright import Axe
-from pages_server import site_prefix
+from pages_server import sitemap_prefix  # noqa: F401 - tests/browser/test_checkers.py reads it from here
 
 ROOT = Path(__file__).resolve().parents[2]
 VNU_JAR = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 VNU_INSTALL_HINT = "The Nu HTML Checker needs Java and the vnu-jar npm package: run `npm ci` (and `sudo apt-get install -y default-jre-headless`)"
-SITEMAP_NAMESPACE = {"sitemap": "http://www.sitemaps.org/schemas/sitemap/0.9"}
 
 # Markup from Material's own templates that the Nu HTML Checker rejects. Each is matched against the
 # checker's extract of the offending markup; any error that matches none is the project's.
@@ -48,13 +46,6 @@ def built_pages(site: Path) -> list[str]:
     """Every HTML page of a built site, as URL paths relative to its root ('' for the home page)."""
     pages = sorted(path.relative_to(site).as_posix() for path in site.rglob("*.html"))
     return [page.removesuffix("index.html") for page in pages]
-
-
-def sitemap_prefix(site: Path) -> str:
-    """The path the site is published under, read from its sitemap's first address."""
-    first = ElementTree.parse(site / "sitemap.xml").find("sitemap:url/sitemap:loc", SITEMAP_NAMESPACE)
-    assert first is not None and first.text, f"{site / 'sitemap.xml'} lists no page"
-    return site_prefix(first.text.strip())
 
 
 def vnu_available() -> bool:

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
 import os
 import shutil
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+
+from pages_server import serve_site, sitemap_prefix
 
 CHROMIUM_ARGS = [
     "--headless=new",
@@ -31,21 +30,15 @@ def chromium_path() -> str | None:
     return candidate if Path(candidate).exists() else shutil.which("chromium")
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib signature
-        pass
-
-
 @pytest.fixture(scope="session")
 def site_url(built_site: Path) -> Iterator[str]:
-    """The built site served on 127.0.0.1 at a free port; yields its base URL ending in '/'."""
-    handler = functools.partial(_QuietHandler, directory=str(built_site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
+    """The built site served as GitHub Pages serves it; yields its base URL, ending in '/'.
+
+    Under the path the site was built for (/star-story-bank/ by default, as a project site is published),
+    gzipped, with its 404 page: the browser sees what a visitor sees.
+    """
+    with serve_site(built_site, prefix=sitemap_prefix(built_site)) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

@@ -42,8 +42,9 @@ $(VENV)/.test-deps: requirements-test.txt $(VENV)/.deps
 	@touch $@
 
 # The Nu HTML Checker, axe-core and Lighthouse on the site served gzipped like GitHub Pages; reports in reports/.
+# tests/ on PYTHONPATH: the audit serves the site with the tests' server, tests/pages_server.py.
 audit: $(VENV)/.test-deps node_modules/.installed
-	$(BIN)/python tests/audit/run_audit.py
+	PYTHONPATH=tests $(BIN)/python tests/audit/run_audit.py
 
 # Screenshots of a principle page (desktop, phone) into screenshots/; the desktop one is the README's picture.
 screenshots: $(VENV)/.test-deps

@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 # Silences Material's MkDocs-2 end-of-life banner.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test clean coach bench audit screenshots
+.PHONY: serve build test clean coach bench audit screenshots properdocs-check
 
 serve: $(VENV)/.deps
 	$(BIN)/mkdocs serve --livereload
@@ -51,6 +51,26 @@ screenshots: $(VENV)/.test-deps
 	$(BIN)/python -m pytest -q tests/browser/test_site_browser.py -k screenshots
 	mkdir -p docs/assets/images
 	cp screenshots/principle-desktop.png docs/assets/images/screenshot.png
+
+# The site built by ProperDocs (the maintained fork of MkDocs 1.x) must be MkDocs' site, file for file,
+# apart from the generator tag. ProperDocs gets a venv of its own with no MkDocs in it (requirements-properdocs.txt),
+# so nothing can fall back to MkDocs. One SOURCE_DATE_EPOCH for both builds: the sitemap's dates are the build's.
+PROPERDOCS_VENV := .venv-properdocs
+PROPERDOCS_CHECK_DIR := .cache/properdocs-check
+properdocs-check: $(VENV)/.deps $(PROPERDOCS_VENV)/.deps
+	rm -rf $(PROPERDOCS_CHECK_DIR)
+	export SOURCE_DATE_EPOCH=$$(date +%s) && \
+	$(BIN)/mkdocs build --strict --quiet -d $(PROPERDOCS_CHECK_DIR)/mkdocs && \
+	$(PROPERDOCS_VENV)/bin/properdocs build --strict --quiet -d $(PROPERDOCS_CHECK_DIR)/properdocs
+	$(BIN)/python tests/tools/compare_builds.py $(PROPERDOCS_CHECK_DIR)/mkdocs $(PROPERDOCS_CHECK_DIR)/properdocs --expect-generator ProperDocs
+
+# --no-deps, then MkDocs out: Material declares mkdocs<2, but under ProperDocs every `import mkdocs` is ProperDocs.
+$(PROPERDOCS_VENV)/.deps: requirements-properdocs.txt requirements.txt $(VENV)/.python
+	$(PYTHON) -m venv $(PROPERDOCS_VENV)
+	$(PROPERDOCS_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(PROPERDOCS_VENV)/bin/python -m pip install --quiet --no-deps -r requirements-properdocs.txt
+	$(PROPERDOCS_VENV)/bin/python -m pip uninstall --quiet --yes mkdocs mkdocs-get-deps
+	@touch $@
 
 # Pinned by package-lock.json. --ignore-scripts: vnu-jar's install script would download a Java; the machine's is used.
 node_modules/.installed: package.json package-lock.json

@@ -23,6 +23,12 @@ from conftest import ROOT, copy_project, run_build
 from pages_server import serve_site
 
 WORKFLOW = ROOT / ".github" / "workflows" / "pages.yml"
+AUDIT_WORKFLOW = ROOT / ".github" / "workflows" / "audit.yml"
+CI_RUN = ROOT / ".ci" / "run"
+MAKEFILE = ROOT / "Makefile"
+# What the deploy path must never run: its result moves with the runner's load (Lighthouse, the benchmark),
+# or it is the whole of CI (.ci/run), which runs both.
+LOAD_DEPENDENT = re.compile(r"lighthouse|run_audit|bench\.py|\bmake\b[^\n;&|]*\b(?:audit|bench)\b|\.ci/run\b", re.IGNORECASE)
 README = ROOT / "README.md"
 BANK = star_data.load_bank(ROOT / "data", display_root=ROOT)
 # A fork's address, as actions/configure-pages gives it: the site must work under /<repo>/.
@@ -51,8 +57,12 @@ def plain(text: str) -> str:
 # --- The workflow -----------------------------------------------------------------------------------
 
 
-def load_workflow() -> dict:
-    return yaml.safe_load(WORKFLOW.read_text(encoding="utf-8"))
+def load_workflow(path: Path = WORKFLOW) -> dict:
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def triggers(workflow: dict) -> dict:
+    return workflow.get("on", workflow.get(True))  # YAML 1.1 reads a bare `on` as true
 
 
 def workflow_steps(workflow: dict) -> list[dict]:
@@ -101,13 +111,12 @@ def test_workflow_caches_pip_downloads() -> None:
 
 def test_pull_requests_test_and_build_but_do_not_deploy() -> None:
     workflow = load_workflow()
-    triggers = workflow.get("on", workflow.get(True))  # YAML 1.1 reads a bare `on` as true
-    assert triggers["push"]["branches"] == ["main"]
-    assert "pull_request" in triggers
+    assert triggers(workflow)["push"]["branches"] == ["main"]
+    assert "pull_request" in triggers(workflow)
     build = workflow["jobs"]["build"]
     assert "if" not in build
     runs = [str(step.get("run", "")) for step in build["steps"] if "if" not in step]
-    assert ".ci/run" in runs, "the tests run on every event"
+    assert ".ci/install" in runs and "make test" in runs, "the tests run on every event"
     assert any(readme_build_command() in run.splitlines() for run in runs), "the build runs on every event"
     not_on_pull_requests = "github.event_name != 'pull_request'"
     assert workflow["jobs"]["deploy"]["if"] == not_on_pull_requests
@@ -122,6 +131,107 @@ def test_workflow_builds_under_the_address_configure_pages_reports() -> None:
     assert 'export SITE_URL="${PAGES_BASE_URL%/}/"' in build["run"]
     assert steps[step_index(steps, "actions/configure-pages")]["id"] == "pages"
     assert "SITE_URL" in (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+
+
+def step_kind(step: dict) -> str:
+    """What a step does, in one word: the action it uses without its version, or its command."""
+    return str(step["uses"]).split("@")[0] if "uses" in step else " ".join(str(step["run"]).split())
+
+
+def test_deploy_path_is_install_test_configure_build_upload_deploy() -> None:
+    jobs = load_workflow()["jobs"]
+    assert set(jobs) == {"build", "deploy"}
+    assert jobs["deploy"]["needs"] == "build"
+    build = [step_kind(step) for step in jobs["build"]["steps"]]
+    assert build[:6] == ["actions/checkout", "actions/cache", ".ci/install", "make test", "actions/configure-pages", build[5]]
+    assert build[5].endswith("make build") and build[6:] == ["actions/upload-pages-artifact"]
+    assert [step_kind(step) for step in jobs["deploy"]["steps"]] == ["actions/deploy-pages"]
+    assert jobs["build"]["container"] == "python:3.11-bookworm"
+
+
+def make_recipe(target: str) -> str:
+    """The commands of one Makefile target, tab-indented lines under `target:`."""
+    match = re.search(rf"^{re.escape(target)}:[^\n]*\n((?:\t[^\n]*\n)*)", MAKEFILE.read_text(encoding="utf-8"), re.MULTILINE)
+    return match.group(1) if match else ""
+
+
+def expand_command(command: str, *, seen: frozenset[str] = frozenset()) -> str:
+    """A step's command with what it calls spelt out: the project's scripts it runs and the make targets' recipes."""
+    command = re.sub(r"(?:^|\s)#.*", "", command, flags=re.MULTILINE)  # comments run nothing
+    expanded = [command]
+    for script in re.findall(r"(?<![\w/.-])(\.ci/[\w.-]+)", command):
+        path = ROOT / script
+        if script not in seen and path.is_file():
+            expanded.append(expand_command(path.read_text(encoding="utf-8"), seen=seen | {script}))
+    for target in re.findall(r"\bmake\s+(?:-\S+\s+)*([\w./-]+)", command):
+        if target not in seen:
+            expanded.append(expand_command(make_recipe(target), seen=seen | {target}))
+    return "\n".join(expanded)
+
+
+def deploy_path_problems(workflow: dict) -> list[str]:
+    """Every step of the jobs Pages deployment waits for (deploy's `needs`, all the way up) that runs a load-dependent check."""
+    jobs = workflow["jobs"]
+    deploying = [name for name, job in jobs.items() for step in job.get("steps", []) if step_kind(step) == "actions/deploy-pages"]
+    assert deploying, "no job deploys to Pages"
+    path, queue = set(), list(deploying)
+    while queue:
+        name = queue.pop()
+        if name not in path:
+            path.add(name)
+            needs = jobs[name].get("needs", [])
+            queue += [needs] if isinstance(needs, str) else needs
+    problems = []
+    for name in sorted(path):
+        for step in jobs[name].get("steps", []):
+            text = expand_command(" ".join(str(step.get(key, "")) for key in ("uses", "run")))
+            problems += [f"{name}: {step.get('name', step_kind(step))}: runs {match.group(0)!r}" for match in LOAD_DEPENDENT.finditer(text)]
+    return problems
+
+
+def test_deploy_path_runs_no_lighthouse_audit_benchmark_or_full_ci() -> None:
+    assert deploy_path_problems(load_workflow()) == []
+
+
+def test_deploy_path_check_catches_load_dependent_steps() -> None:
+    """The check above can fail: audit, benchmark or .ci/run on the deploy path, directly or one job up, is reported."""
+    workflow = load_workflow()
+    workflow["jobs"]["build"]["steps"].insert(3, {"run": 'make bench BENCH_SIZES="10 100"'})
+    workflow["jobs"]["checks"] = {"steps": [{"name": "Audit", "run": "make audit"}, {"run": "npx lighthouse http://x/"}]}
+    workflow["jobs"]["deploy"]["needs"] = ["build", "checks"]
+    workflow["jobs"]["unrelated"] = {"steps": [{"run": ".ci/run"}]}  # not on the deploy path: allowed
+    problems = deploy_path_problems(workflow)
+    assert any(p.startswith("build: make bench") for p in problems), problems
+    assert any(p.startswith("checks: Audit: runs 'make audit'") for p in problems), problems
+    assert any("lighthouse" in p.lower() and p.startswith("checks:") for p in problems), problems
+    assert not any(p.startswith("unrelated") for p in problems)
+    # Hidden one level down, in a script a step calls or a make target's recipe, it is found too.
+    assert LOAD_DEPENDENT.search(expand_command(".ci/run")) and LOAD_DEPENDENT.search(expand_command("make audit"))
+
+
+def test_audit_workflow_runs_the_audit_and_the_benchmark_and_keeps_their_reports() -> None:
+    workflow = load_workflow(AUDIT_WORKFLOW)
+    assert triggers(workflow)["push"]["branches"] == ["main"]
+    assert {"pull_request", "workflow_dispatch"} <= set(triggers(workflow))
+    assert workflow["permissions"] == {"contents": "read"}, "the audit reads the code and writes nothing"
+    [job] = workflow["jobs"].values()
+    kinds = [step_kind(step) for step in job["steps"]]
+    assert ".ci/install" in kinds and "make audit" in kinds
+    assert any('make bench BENCH_SIZES="10 100"' in kind for kind in kinds), kinds
+    upload = job["steps"][kinds.index("actions/upload-artifact")]
+    assert "reports/" in upload["with"]["path"].split() and upload["if"] == "${{ !cancelled() }}"
+    # Nothing in it publishes, and Pages never waits for it.
+    assert not any(kind.startswith(("actions/deploy-pages", "actions/upload-pages-artifact")) for kind in kinds)
+    assert "workflow_run" not in triggers(load_workflow())
+
+
+def test_ci_runs_everything_and_shares_the_install_step() -> None:
+    commands = [line.strip() for line in CI_RUN.read_text(encoding="utf-8").splitlines() if line.strip() and not line.startswith("#")]
+    expected = [".ci/install", "make test", "make properdocs-check", 'make bench BENCH_SIZES="10 100"', "make audit"]
+    assert [command for command in commands if command in expected] == expected
+    for workflow in (WORKFLOW, AUDIT_WORKFLOW):
+        install = [step for step in workflow_steps(load_workflow(workflow)) if step_kind(step) == ".ci/install"]
+        assert len(install) == 1, workflow.name
 
 
 def test_readme_walks_through_publishing_a_fork() -> None:

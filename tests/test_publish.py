@@ -244,6 +244,27 @@ def test_readme_walks_through_publishing_a_fork() -> None:
     assert "fonts-roboto-unhinted" in section and "CI=true" in section
 
 
+# --- The theme overrides follow the installed Material -------------------------------------------------
+
+
+def test_theme_overrides_follow_the_installed_material() -> None:
+    """docs/overrides copies Material's markup: a Material upgrade must be carried into the copies."""
+    import material  # the theme, as installed from requirements.txt
+
+    templates = Path(material.__file__).parent / "templates"
+    generator = re.search(r'<meta name="generator"[^>]*>', (templates / "base.html").read_text(encoding="utf-8"))
+    assert generator, "Material's base.html writes no generator tag"
+    main = (ROOT / "docs" / "overrides" / "main.html").read_text(encoding="utf-8")
+    assert generator.group(0) in main, f"docs/overrides/main.html's site_meta should write Material's own {generator.group(0)}"
+    theirs = (templates / "partials" / "search.html").read_text(encoding="utf-8").splitlines()
+    ours = (ROOT / "docs" / "overrides" / "partials" / "search.html").read_text(encoding="utf-8").splitlines()
+    assert f"({material.__version__})" in ours[0], "partials/search.html should name the Material version it copies"
+    dialog = 'role="dialog">'
+    assert theirs[3].endswith(dialog), "Material's search dialog changed: copy it anew into docs/overrides/partials/"
+    labelled = theirs[3].removesuffix(dialog) + 'role="dialog" aria-label="{{ lang.t(\'search\') }}">'
+    assert ours[1:] == [labelled, *theirs[4:]], "partials/search.html should be Material's, with only the aria-label added"
+
+
 # --- The site a fork publishes ----------------------------------------------------------------------
 
 

@@ -5,27 +5,34 @@ BIN := $(VENV)/bin
 # Silences Material's MkDocs-2 end-of-life banner.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test clean coach bench audit screenshots properdocs-check
+.PHONY: serve build test clean coach story bench audit screenshots properdocs-check
 
+# The candidate's workbench: everything, private stories and notes included (STAR_VIEW=public shows the published site).
 serve: $(VENV)/.deps
 	$(BIN)/mkdocs serve --livereload
 
 build: $(VENV)/.deps
 	$(BIN)/mkdocs build --strict
 
-# The STAR coach's analysis and coverage matrix in the terminal (the Coach page shows the same).
+# The STAR coach's report in the terminal (the Coach page shows the same); LOOP="ownership,dive-deep" plans one loop.
+LOOP ?=
 coach: $(VENV)/.deps
-	$(BIN)/python hooks/star_coach_cli.py
+	PYTHONPATH=hooks $(BIN)/python -m star_bank coach --loop "$(LOOP)"
+
+# A new story file to fill in: make story ID=feature-store-migration PRINCIPLE=dive-deep
+story: $(VENV)/.deps
+	@test -n "$(ID)" -a -n "$(PRINCIPLE)" || { echo 'usage: make story ID=<story-id> PRINCIPLE=<principle-id>' >&2; exit 2; }
+	PYTHONPATH=hooks $(BIN)/python -m star_bank story "$(ID)" "$(PRINCIPLE)"
 
 test: $(VENV)/.test-deps
 	$(BIN)/python -m pytest tests
 
-# Build time, memory, page weight and live reload at growing bank sizes (bench/README.md).
+# Build time, memory, page weight and live reload at growing bank sizes (tests/bench/README.md).
 # CI runs the two smallest: make bench BENCH_SIZES="10 100"
 BENCH_SIZES ?= 10 100 1000 5000
 BENCH_RUNS ?= 3
 bench: $(VENV)/.deps
-	$(BIN)/python bench/bench.py --sizes "$(BENCH_SIZES)" --runs $(BENCH_RUNS)
+	PYTHONPATH=hooks $(BIN)/python tests/bench/bench.py --sizes "$(BENCH_SIZES)" --runs $(BENCH_RUNS)
 
 $(VENV)/.python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed; set PYTHON=python3.x")'

@@ -1,4 +1,8 @@
-"""Shared fixtures: a copy of the project to build, and the real site built from it once per session."""
+"""Shared fixtures: projects made from the template and a fixture bank, built for real with `mkdocs build --strict`.
+
+Tests own their data: each build copies the template (mkdocs.yml, docs/, hooks/) and one bank from
+tests/banks/ as its data/. Only the smoke test reads the project's own data/, whatever it holds.
+"""
 
 from __future__ import annotations
 
@@ -10,13 +14,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
-HOOKS_DIR = ROOT / "hooks"
-# What a build reads; copied so tests can change data without touching the real project.
-PROJECT_PARTS = ("mkdocs.yml", "docs", "data", "hooks")
-
-sys.path.insert(0, str(HOOKS_DIR))  # the hook modules import each other by bare name, as MkDocs loads them
+BANKS = ROOT / "tests" / "banks"
+SAMPLE_BANK = BANKS / "sample"  # a faithful copy of the sample data/ the template ships with
+# What a build reads besides data/; copied so tests never touch the real project.
+TEMPLATE_PARTS = ("mkdocs.yml", "docs", "hooks")
 
 
 @dataclass(frozen=True)
@@ -28,36 +32,86 @@ class BuildResult:
     site: Path
 
 
-def copy_project(destination: Path) -> Path:
-    """Copy the parts of the project a build reads into `destination`; return it."""
+def make_project(destination: Path, *, bank: Path | None = SAMPLE_BANK) -> Path:
+    """The template copied into `destination`, with `bank` as its data/ (None: the project's own data/)."""
     destination.mkdir(parents=True, exist_ok=True)
-    for part in PROJECT_PARTS:
+    for part in TEMPLATE_PARTS:
         source = ROOT / part
         if source.is_dir():
             shutil.copytree(source, destination / part, ignore=shutil.ignore_patterns("__pycache__"))
         else:
             shutil.copy2(source, destination / part)
+    shutil.copytree(bank or ROOT / "data", destination / "data", symlinks=True)
     return destination
 
 
-def run_build(project: Path, *, env: dict[str, str] | None = None) -> BuildResult:
-    """Run the real `mkdocs build --strict` on a project folder, from another working directory."""
+def write_story(project: Path, story_id: str, **fields: object) -> Path:
+    """Add a story file to a project's bank; fields not given get short valid text."""
+    story = {
+        "id": story_id,
+        "principles": ["ownership"],
+        "question": f"Tell me about {story_id}.",
+        "situation": "A situation with 3 teams.",
+        "task": "I had to fix it.",
+        "action": "I traced it, I fixed it and I wrote the runbook.",
+        "result": "Failures fell from 12 to 1 a month.",
+        **fields,
+    }
+    path = project / "data" / "stories" / f"{story_id}.yml"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(yaml.safe_dump(story, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def edit_site(project: Path, **fields: object) -> None:
+    """Change fields of a project's data/site.yml (None deletes one)."""
+    path = project / "data" / "site.yml"
+    site = yaml.safe_load(path.read_text(encoding="utf-8"))
+    for name, value in fields.items():
+        if value is None:
+            site.pop(name, None)
+        else:
+            site[name] = value
+    path.write_text(yaml.safe_dump(site, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+def build_env(extra: dict[str, str] | None = None) -> dict[str, str]:
+    """The environment a test build runs in: this one, minus the variables a test must set itself."""
+    env = {key: value for key, value in os.environ.items() if key not in ("SITE_URL", "STAR_VIEW")}
+    return {**env, "NO_MKDOCS_2_WARNING": "1", **(extra or {})}
+
+
+def run_build(project: Path, *, env: dict[str, str] | None = None, strict: bool = True) -> BuildResult:
+    """Run the real `mkdocs build` on a project folder, from another working directory."""
     site = project / "site"
+    command = [sys.executable, "-m", "mkdocs", "build", "-f", str(project / "mkdocs.yml"), "-d", str(site)]
     completed = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"), "-d", str(site)],
+        command + (["--strict"] if strict else []),
         cwd=project.parent,  # paths must resolve against mkdocs.yml, not the working directory
         capture_output=True,
         text=True,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})},
+        env=build_env(env),
         timeout=600,
     )
     return BuildResult(completed.returncode, completed.stdout + completed.stderr, site)
 
 
+def build_bank(tmp_path: Path, *, bank: Path | None = SAMPLE_BANK, env: dict[str, str] | None = None) -> BuildResult:
+    """A project with `bank`, built; the result whether or not it succeeded."""
+    return run_build(make_project(tmp_path / "project", bank=bank), env=env)
+
+
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real site, built once from a copy of the project; fails loudly if the build does."""
-    project = copy_project(tmp_path_factory.mktemp("project"))
-    result = run_build(project)
+    """The sample bank's published site (the recruiter's view), built once; fails loudly if the build does."""
+    result = build_bank(tmp_path_factory.mktemp("public"))
+    assert result.returncode == 0, result.output
+    return result.site
+
+
+@pytest.fixture(scope="session")
+def workbench_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample bank as `make serve` shows it (STAR_VIEW=workbench), built once."""
+    result = build_bank(tmp_path_factory.mktemp("workbench"), env={"STAR_VIEW": "workbench"})
     assert result.returncode == 0, result.output
     return result.site

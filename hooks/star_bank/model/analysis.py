@@ -3,37 +3,12 @@
 from __future__ import annotations
 
 import dataclasses
-import difflib
 import re
 from dataclasses import dataclass
-from typing import Any
 
-from star_data import STAR_PARTS, Bank, Principle, Story, describe_value
-
-# The settings live under `extra: star_coach:` in mkdocs.yml; these are their defaults.
-SETTINGS_PLACE = "mkdocs.yml: extra.star_coach"
-PRIMARY_MARK = "●"
-ALSO_FITS_MARK = "○"
-
-
-@dataclass(frozen=True)
-class CoachSettings:
-    """The coach's thresholds and switches; every field can be set in mkdocs.yml under `extra: star_coach:`."""
-
-    words_per_minute: int = 150  # a calm interview pace
-    min_seconds: int = 60  # shorter answers sound thin
-    max_seconds: int = 180  # longer answers lose the interviewer
-    min_action_share: float = 0.40  # the Action should carry the most words
-    min_first_person_share: float = 0.50  # "I" against "I" + "we" in the Action
-    stories_per_principle: int = 2  # interview loops often ask for two stories per principle
-    coach_page: bool = True  # false keeps the Coach page off the built site
-    practice_page: bool = True  # false keeps the Practice page off the built site
-    strict_hints: bool = False  # true turns every hint into a build failure
-
-
-_WHOLE_NUMBER_SETTINGS = ("words_per_minute", "min_seconds", "max_seconds", "stories_per_principle")
-_SHARE_SETTINGS = ("min_action_share", "min_first_person_share")
-_SWITCH_SETTINGS = ("coach_page", "practice_page", "strict_hints")
+from .headline import count_figures
+from .records import STAR_PARTS, Bank, Story
+from .settings import Settings
 
 
 @dataclass(frozen=True)
@@ -65,79 +40,6 @@ class StoryAnalysis:
         """"I" against "I" + "we" in the Action; None when the Action uses neither."""
         said = self.first_person + self.collective
         return self.first_person / said if said else None
-
-
-@dataclass(frozen=True)
-class CoverageRow:
-    """One principle's row of the coverage matrix."""
-
-    principle: Principle
-    marks: tuple[str, ...]  # one per story, in the bank's order: PRIMARY_MARK, ALSO_FITS_MARK or ""
-    primary: int
-    also_fits: int
-
-    @property
-    def stories(self) -> int:
-        return self.primary + self.also_fits
-
-
-@dataclass(frozen=True)
-class Coverage:
-    """Which story answers which principle, and how far the bank is from its target per principle."""
-
-    stories: tuple[Story, ...]
-    rows: tuple[CoverageRow, ...]
-    target: int  # stories wanted per principle
-
-    @property
-    def covered(self) -> int:
-        """Principles with at least one story, counting also-fits."""
-        return sum(1 for row in self.rows if row.stories)
-
-    @property
-    def with_primary(self) -> int:
-        """Principles that are some story's primary principle."""
-        return sum(1 for row in self.rows if row.primary)
-
-    @property
-    def progress(self) -> int:
-        """Stories counted towards the target: each principle counts up to `target`."""
-        return sum(min(row.stories, self.target) for row in self.rows)
-
-    @property
-    def progress_goal(self) -> int:
-        return self.target * len(self.rows)
-
-
-# --- settings ---------------------------------------------------------------------------------------------
-
-
-def load_settings(raw: Any) -> tuple[CoachSettings, list[str]]:
-    """Settings from the `extra.star_coach` mapping of mkdocs.yml (None for all defaults), and any problems."""
-    if raw is None:
-        return CoachSettings(), []
-    if not isinstance(raw, dict):
-        return CoachSettings(), [f"{SETTINGS_PLACE}: must be a mapping of settings, not {describe_value(raw)}"]
-    known = [field.name for field in dataclasses.fields(CoachSettings)]
-    values: dict[str, Any] = {}
-    errors: list[str] = []
-    for name, value in raw.items():
-        where = f"{SETTINGS_PLACE}.{name}"
-        if name not in known:
-            close = difflib.get_close_matches(str(name), known, n=1)
-            errors.append(f"{where}: unknown setting" + (f" (did you mean {close[0]!r}?)" if close else ""))
-        elif name in _SWITCH_SETTINGS and not isinstance(value, bool):
-            errors.append(f"{where}: must be true or false, not {describe_value(value)}")
-        elif name in _WHOLE_NUMBER_SETTINGS and (isinstance(value, bool) or not isinstance(value, int) or value < 1):
-            errors.append(f"{where}: must be a whole number above 0, not {describe_value(value)}")
-        elif name in _SHARE_SETTINGS and (isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 1):
-            errors.append(f"{where}: must be a share from 0 to 1 (0.4 means 40%), not {describe_value(value)}")
-        else:
-            values[name] = value
-    settings = CoachSettings(**values)
-    if not errors and settings.min_seconds >= settings.max_seconds:
-        errors.append(f"{SETTINGS_PLACE}: min_seconds ({settings.min_seconds}) must be below max_seconds ({settings.max_seconds})")
-    return settings, errors
 
 
 # --- words and time ---------------------------------------------------------------------------------------
@@ -233,14 +135,14 @@ def count_pronouns(text: str) -> tuple[int, int]:
 # --- one story, the whole bank ------------------------------------------------------------------------------
 
 
-def analyze_story(story: Story, settings: CoachSettings) -> StoryAnalysis:
+def analyze_story(story: Story, settings: Settings) -> StoryAnalysis:
     """Every figure the coach shows for one story, with its hints."""
     words = {part: count_words(story.part(part)) for part in STAR_PARTS}
     first_person, collective = count_pronouns(story.action)
     analysis = StoryAnalysis(
         story=story,
         words=words,
-        seconds=speaking_seconds(sum(words.values()), words_per_minute=settings.words_per_minute),
+        seconds=speaking_seconds(sum(words.values()), words_per_minute=settings["words_per_minute"]),
         result_quantities=find_quantities(story.result),
         first_person=first_person,
         collective=collective,
@@ -249,30 +151,34 @@ def analyze_story(story: Story, settings: CoachSettings) -> StoryAnalysis:
     return dataclasses.replace(analysis, hints=build_hints(analysis, settings))
 
 
-def build_hints(analysis: StoryAnalysis, settings: CoachSettings) -> tuple[str, ...]:
+def build_hints(analysis: StoryAnalysis, settings: Settings) -> tuple[str, ...]:
     """Plain-language advice for one story, from its figures and the thresholds."""
     hints = []
-    if analysis.seconds > settings.max_seconds:
+    if analysis.seconds > settings["max_seconds"]:
         hints.append(
-            f"Takes {format_speaking_time(analysis.seconds)} to say, over {format_duration(settings.max_seconds)}:"
+            f"Takes {format_speaking_time(analysis.seconds)} to say, over {format_duration(settings['max_seconds'])}:"
             " cut the Situation and Task to a sentence or two"
         )
-    elif analysis.seconds < settings.min_seconds:
+    elif analysis.seconds < settings["min_seconds"]:
         hints.append(
-            f"Takes {format_speaking_time(analysis.seconds)} to say, under {format_duration(settings.min_seconds)}:"
+            f"Takes {format_speaking_time(analysis.seconds)} to say, under {format_duration(settings['min_seconds'])}:"
             " add what you did and what it changed"
         )
-    if analysis.share("action") < settings.min_action_share:
+    if analysis.share("action") < settings["min_action_share"]:
         hints.append(
-            f"Action is {analysis.share('action'):.0%} of the words, under {settings.min_action_share:.0%}:"
+            f"Action is {analysis.share('action'):.0%} of the words, under {settings['min_action_share']:.0%}:"
             " give the Action more and the Situation less"
         )
     if not analysis.quantified:
         hints.append("Result has no number: add the measured outcome")
+    if not analysis.story.headline_written:
+        hints.append("No headline: add one line that leads with the result")
+    elif not count_figures(analysis.story.headline):
+        hints.append("Headline has no figure: lead with the measured result")
     share = analysis.first_person_share
     if analysis.first_person == 0:
         hints.append("Action never says “I”: say what you did yourself")
-    elif share is not None and share < settings.min_first_person_share:
+    elif share is not None and share < settings["min_first_person_share"]:
         hints.append(
             f"Action says “we” {analysis.collective} times and “I” {analysis.first_person}:"
             " say what you did yourself"
@@ -280,38 +186,6 @@ def build_hints(analysis: StoryAnalysis, settings: CoachSettings) -> tuple[str, 
     return tuple(hints)
 
 
-def analyze_bank(bank: Bank, settings: CoachSettings) -> tuple[StoryAnalysis, ...]:
+def analyze_bank(bank: Bank, settings: Settings) -> tuple[StoryAnalysis, ...]:
     """The analysis of every story, in the bank's order."""
     return tuple(analyze_story(story, settings) for story in bank.stories)
-
-
-def build_coverage(bank: Bank, *, target: int) -> Coverage:
-    """The coverage matrix: principles as rows, stories as columns."""
-    rows = []
-    for principle in bank.principles:
-        marks = tuple(
-            PRIMARY_MARK if story.primary == principle.id else ALSO_FITS_MARK if principle.id in story.also_fits else ""
-            for story in bank.stories
-        )
-        rows.append(
-            CoverageRow(
-                principle=principle,
-                marks=marks,
-                primary=marks.count(PRIMARY_MARK),
-                also_fits=marks.count(ALSO_FITS_MARK),
-            )
-        )
-    return Coverage(stories=bank.stories, rows=tuple(rows), target=target)
-
-
-def coverage_status(row: CoverageRow, *, target: int) -> str:
-    """A row's standing in words: 'no story yet', '1 more to go' or 'done'."""
-    if not row.stories:
-        return "no story yet"
-    missing = target - row.stories
-    return f"{missing} more to go" if missing > 0 else "done"
-
-
-def count_hints(analyses: tuple[StoryAnalysis, ...]) -> int:
-    """How many hints the stories have between them."""
-    return sum(len(analysis.hints) for analysis in analyses)

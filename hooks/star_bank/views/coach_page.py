@@ -1,155 +1,81 @@
-"""Render the Coach page: the bank's summary, one row of figures and hints per story, the coverage matrix."""
+"""The Coach page: the coach's report as HTML tables (`make coach` prints the same report as text)."""
 
 from __future__ import annotations
 
-import dataclasses
+import html
 
-from star_coach import (
-    CoachSettings,
-    Coverage,
-    StoryAnalysis,
-    count_hints,
-    coverage_status,
-    format_duration,
-    format_speaking_time,
-)
-from star_data import Story
-from star_pages import principle_path
-from star_safe_html import table_cell
+from ..model.records import Principle, Story
+from ..model.report import Cell, Report, Table
+from .context import GeneratedPage, ViewContext
+from .markdown import principle_path, relative_url, story_target
 
 COACH_PATH = "coach.md"
-FRONT_MATTER = """\
----
-title: Coach
-description: How each STAR story reads aloud, where the bank is thin, and what to fix first.
-search:
-  exclude: true
-hide:
-  - toc
----
-"""
-# What each setting means, for the page's table of the thresholds in effect.
-SETTING_MEANINGS = {
-    "words_per_minute": "Speaking rate behind every time on the site.",
-    "min_seconds": "A story that takes less, in seconds, gets a hint.",
-    "max_seconds": "A story that takes more, in seconds, gets a hint.",
-    "min_action_share": "The Action's smallest share of a story's words.",
-    "min_first_person_share": "The Action's smallest share of “I” against “I” + “we”.",
-    "stories_per_principle": "Stories wanted per principle, in the coverage matrix.",
-    "coach_page": "Whether this page is built.",
-    "practice_page": "Whether the Practice page is built.",
-    "strict_hints": "Whether any hint fails the build.",
+META = {
+    "description": "How each STAR story reads aloud, where the bank is thin, and what to fix first.",
+    "search": {"exclude": True},
+    "hide": ["toc"],
 }
 
 
-def render_coach_page(analyses: tuple[StoryAnalysis, ...], coverage: Coverage, settings: CoachSettings) -> str:
-    """The whole Markdown of the Coach page."""
-    return "\n".join(
+def render_coach_page(ctx: ViewContext, report: Report) -> GeneratedPage:
+    """The whole Coach page: summary, stories, hints, coverage matrix, loop plan, settings."""
+    fr = ctx.fragments
+    hints = "\n".join(f"- {fr.token(_cell(ctx, story))}: {fr.token(html.escape(text))}" for story, text in report.hints)
+    body = "\n".join(
         [
-            FRONT_MATTER,
             "# Coach { #top }\n",
-            "How each story reads aloud and where the bank is thin, worked out from `data/stories/` at every build, "
-            f"at {settings.words_per_minute} words per minute. The principle pages show only each story's speaking "
-            "time; everything else is here. `make coach` prints the same in a terminal.\n",
+            "How each story reads aloud and where the bank is thin, worked out from `data/` at every build. "
+            "The principle pages show only each story's speaking time; everything else is here. "
+            "`make coach` prints the same report in a terminal.\n",
             "## Summary { #summary }\n",
-            render_summary(analyses, coverage),
+            "\n".join(f"- {fr.token(html.escape(line))}" for line in report.summary()) + "\n",
             "## Stories { #stories }\n",
-            _wrap("star-coach-stories", render_story_table(analyses)),
+            render_table(ctx, report.story_table(), caption="Words per part (S, T, A, R), speaking time and figures of each story"),
+            "## Hints { #hints }\n",
+            (hints or "None: every story is within the thresholds.") + "\n",
             "## Coverage matrix { #coverage }\n",
-            _wrap("star-coverage", render_matrix(coverage)),
-            "## Thresholds { #thresholds }\n",
-            "Set them in `mkdocs.yml`, under `extra:` → `star_coach:`.\n",
-            render_settings_table(settings),
+            "● the story's primary principle · ○ the story also fits it. Each column is a story: its id, and its question when you point at it.\n",
+            render_table(ctx, report.matrix(), caption="Which story answers which principle"),
+            "## Loop plan { #loop-plan }\n",
+            "A distinct story for each principle, so that no story is told twice in one interview loop "
+            "(`make coach LOOP=\"ownership,dive-deep\"` plans a loop of your choice).\n",
+            render_table(ctx, report.loop_table(), caption="One story per principle, none repeated"),
+            "## Settings { #settings }\n",
+            "Set in `data/site.yml` under `coach:` and `publish:`; some can be overridden by environment variables.\n",
+            render_table(ctx, report.settings_table(), caption="The settings in effect"),
         ]
     )
+    return GeneratedPage(COACH_PATH, "Coach", body, META)
 
 
-def render_summary(analyses: tuple[StoryAnalysis, ...], coverage: Coverage) -> str:
-    """The bank in four lines: stories and time, principles covered, progress to the target, hints."""
-    total_seconds = sum(analysis.seconds for analysis in analyses)
-    hints = count_hints(analyses)
-    principles = len(coverage.rows)
-    stories = len(analyses)
-    return (
-        f"- **{stories}** {'story' if stories == 1 else 'stories'}; saying them all takes "
-        f"**{format_speaking_time(total_seconds)}**.\n"
-        f"- **{coverage.covered} of {principles}** principles covered: **{coverage.with_primary}** as a story's "
-        f"primary principle, {coverage.covered - coverage.with_primary} more through “also fits”.\n"
-        f"- **{coverage.progress} of {coverage.progress_goal}** towards {coverage.target} stories for every principle.\n"
-        f"- **{hints}** {'hint' if hints == 1 else 'hints'} to work on.\n"
-    )
-
-
-def render_story_table(analyses: tuple[StoryAnalysis, ...]) -> str:
-    """One row per story: words and share per part, speaking time, the Result's figures, I/we, hints."""
-    rows = [
-        "| Story | Words: S / T / A / R | Speaking time | Share: S / T / **A** / R | Result's figures | “I” / “we” in Action | Hints |",
-        "| --- | --- | --- | --- | --- | --- | --- |",
-    ]
-    for analysis in analyses:
-        words = " / ".join(str(count) for count in analysis.words.values())
-        # The Action is the part with a threshold, so it stands out.
-        shares = " / ".join(
-            f"**{analysis.share(part):.0%}**" if part == "action" else f"{analysis.share(part):.0%}" for part in analysis.words
+def render_table(ctx: ViewContext, table: Table, *, caption: str) -> str:
+    """An HTML table in a box that scrolls sideways on a phone (focusable, so keys scroll it too)."""
+    head = "".join(f'<th scope="col"{_align(i, table)}>{_cell(ctx, name)}</th>' for i, name in enumerate(table.header))
+    rows = "".join(
+        "<tr>"
+        + "".join(
+            (f'<th scope="row">{_cell(ctx, cell)}</th>' if i == 0 else f"<td{_align(i, table)}>{_cell(ctx, cell)}</td>")
+            for i, cell in enumerate(row)
         )
-        figures = ", ".join(analysis.result_quantities) if analysis.quantified else "**none**"
-        hints = "<br>".join(table_cell(hint) for hint in analysis.hints) or "None"
-        rows.append(
-            f"| {_story_link(analysis.story)} | {words} = {analysis.total_words} | {format_speaking_time(analysis.seconds)} "
-            f"| {shares} | {figures} | {analysis.first_person} / {analysis.collective} | {hints} |"
-        )
-    return "\n".join(rows) + "\n"
-
-
-def render_matrix(coverage: Coverage) -> str:
-    """Principles as rows, stories as numbered columns: ● primary, ○ also fits; then the numbered stories."""
-    numbers = range(1, len(coverage.stories) + 1)
-    header = " | ".join(
-        f"[{number}]({principle_path(story.primary)}#{story.id})" for number, story in zip(numbers, coverage.stories)
+        + "</tr>"
+        for row in table.rows
     )
-    rows = [
-        f"| Principle | {header} | Stories | Towards {coverage.target} |",
-        "| --- | " + " | ".join(":-:" for _ in numbers) + " | --- | --- |",
-    ]
-    for row in coverage.rows:
-        status = coverage_status(row, target=coverage.target)
-        if not row.stories:
-            status = f"**{status}**"  # a gap should stand out
-        rows.append(
-            f"| [{table_cell(row.principle.title)}]({principle_path(row.principle.id)}) | "
-            + " | ".join(row.marks)
-            + f" | {row.stories} | {status} |"
-        )
-    legend = "\n".join(
-        f"{number}. {_story_link(story)}: {table_cell(story.question)}" for number, story in zip(numbers, coverage.stories)
+    markup = (
+        f'<div class="star-scroll" tabindex="0" role="region" aria-label="{html.escape(caption)}">'
+        f"<table><caption>{html.escape(caption)}</caption><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table></div>"
     )
-    return (
-        "● the story's primary principle · ○ the story also fits it · columns are the stories, numbered below.\n\n"
-        + "\n".join(rows)
-        + "\n\n"
-        + legend
-        + "\n"
-    )
+    return ctx.fragments.token(markup) + "\n"
 
 
-def render_settings_table(settings: CoachSettings) -> str:
-    """The settings in effect, with what each one does."""
-    rows = ["| Setting | Value | What it does |", "| --- | --- | --- |"]
-    for field in dataclasses.fields(settings):
-        value = getattr(settings, field.name)
-        shown = str(value).lower() if isinstance(value, bool) else str(value)
-        if field.name.endswith("_seconds"):
-            shown += f" ({format_duration(value)})"
-        elif field.name.endswith("_share"):
-            shown += f" ({value:.0%})"
-        rows.append(f"| `{field.name}` | {shown} | {SETTING_MEANINGS[field.name]} |")
-    return "\n".join(rows) + "\n"
+def _cell(ctx: ViewContext, cell: Cell) -> str:
+    safe = ctx.fragments.safe
+    if isinstance(cell, Story):
+        href = relative_url(story_target(cell), from_page=COACH_PATH)
+        return f'<a href="{href}" title="{html.escape(safe.plain(cell.question))}">{html.escape(cell.id)}</a>'
+    if isinstance(cell, Principle):
+        return f'<a href="{relative_url(principle_path(cell.id), from_page=COACH_PATH)}">{safe.label(cell.title)}</a>'
+    return html.escape(cell)
 
 
-def _wrap(css_class: str, markdown: str) -> str:
-    """Markdown inside a styled block: the tables need compact cells to fit the page."""
-    return f'<div class="{css_class}" markdown>\n\n{markdown}\n</div>\n'
-
-
-def _story_link(story: Story) -> str:
-    return f"[{story.id}]({principle_path(story.primary)}#{story.id})"
+def _align(index: int, table: Table) -> str:
+    return ' class="star-number"' if index in table.numeric else ""

@@ -1,59 +1,118 @@
-"""The bank-wide views for hand-written pages: quick-reference table, counts, principle list."""
+"""The bank-wide blocks of hand-written pages (home, quick reference), asked for by placeholders."""
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Callable
 
-import star_print
-from star_data import Bank, Story
-from star_pages import principle_path, render_story_count
-from star_safe_html import table_cell
+from ..model.coverage import CoverageRow, describe_coverage, describe_row
+from ..model.records import Story
+from ..wording import plural
+from .context import ViewContext
+from .markdown import principle_path, story_target
+from .whole_bank import render_whole_bank
 
 # Hand-written pages ask for a generated block with an HTML comment, e.g. <!-- star:quick-reference -->.
 PLACEHOLDER = re.compile(r"<!--\s*star:(?P<name>[a-z0-9-]+)\s*-->")
+DOWNLOADS_DIR = "downloads"
+ANKI_FILE = f"{DOWNLOADS_DIR}/star-stories.apkg"
+CSV_FILE = f"{DOWNLOADS_DIR}/star-stories.csv"
 
 
-def render_quick_reference(bank: Bank, *, page_dir: str = "") -> str:
-    """A table of every principle: linked title, AI/ML angle, links to its stories."""
-    rows = ["| Principle | AI/ML angle | Stories |", "| --- | --- | --- |"]
-    for principle in bank.principles:
-        path = page_dir + principle_path(principle.id)
-        stories = [_story_link(story, page_dir) for story in bank.primary_stories(principle.id)]
-        stories += [_story_link(story, page_dir) + " (also fits)" for story in bank.also_fits_stories(principle.id)]
-        rows.append(
-            f"| [{table_cell(principle.title)}]({path}) | {table_cell(principle.ai_ml_angle)} | {'<br>'.join(stories) or 'No story yet'} |"
-        )
-    return "\n".join(rows) + "\n"
+def listed_rows(ctx: ViewContext) -> list[CoverageRow]:
+    """The principles this build lists: all, or (when the owner prefers) only those some story covers."""
+    if ctx.workbench or ctx.settings["principles_without_stories"]:
+        return list(ctx.coverage.rows)
+    return [row for row in ctx.coverage.rows if row.covered]
 
 
-def render_bank_stats(bank: Bank) -> str:
-    """The bank's counts, computed from the data."""
-    covered = len(bank.covered_principles())
-    total = len(bank.principles)
-    stories = len(bank.stories)
-    return (
-        f"**{stories}** {'story' if stories == 1 else 'stories'} · "
-        f"**{covered} of {total}** principles have a story of their own\n"
+def render_home_header(ctx: ViewContext) -> str:
+    """The site's title, its owner and headline, the intro and the owner's links."""
+    fr, site = ctx.fragments, ctx.bank.site
+    lines = [f"# {fr.label(site.title)} {{ #top }}\n"]
+    byline = " · ".join(fr.label(text) for text in (site.owner, site.headline) if text)
+    if byline:
+        lines.append(f"{byline}\n{{ .star-byline }}\n")
+    lines.append(f"{fr.block(site.intro)}\n")
+    if site.links:
+        lines.append(render_links(ctx) + "\n{ .star-links }\n")
+    return "\n".join(lines)
+
+
+def render_links(ctx: ViewContext) -> str:
+    """The owner's links on one line, as safe HTML."""
+    fr = ctx.fragments
+    return " · ".join(
+        fr.token(f'<a href="{html.escape(link.url)}">{fr.safe.label(link.label)}</a>') for link in ctx.bank.site.links
     )
 
 
-def render_principle_list(bank: Bank, *, page_dir: str = "") -> str:
-    """Every principle in order, linked, with its story count."""
-    lines = []
-    for number, principle in enumerate(bank.principles, start=1):
-        label = render_story_count(len(bank.primary_stories(principle.id)), len(bank.also_fits_stories(principle.id)))
-        lines.append(f"{number}. [{table_cell(principle.title)}]({page_dir}{principle_path(principle.id)}) — {label}")
-    return "\n".join(lines) + "\n"
+def render_credits(ctx: ViewContext) -> str:
+    """A Credits section, or nothing at all when data/site.yml has no credits."""
+    credits = ctx.bank.site.credits
+    return f"## Credits {{ #credits }}\n\n{ctx.fragments.block(credits)}\n" if credits else ""
 
 
-def fill_placeholders(markdown: str, bank: Bank, *, page_dir: str) -> tuple[str, list[str]]:
+def render_footer(ctx: ViewContext) -> str:
+    """The footer's line as safe HTML: owner, links and credits from data/site.yml."""
+    fr, site = ctx.fragments.safe, ctx.bank.site
+    pieces = [html.escape(fr.plain(site.owner))] if site.owner else []
+    pieces += [f'<a href="{html.escape(link.url)}">{fr.label(link.label)}</a>' for link in site.links]
+    if site.credits:
+        pieces.append(fr.inline(site.credits))
+    return " · ".join(pieces)
+
+
+def render_bank_stats(ctx: ViewContext) -> str:
+    """The bank's counts, worded as everywhere else."""
+    stories = plural(len(ctx.bank.stories), "story", "stories")
+    return f"**{stories}** · {describe_coverage(ctx.coverage)}\n"
+
+
+def render_principle_list(ctx: ViewContext, *, page_dir: str = "") -> str:
+    """Every listed principle in order, linked, with its stories in words."""
+    fr = ctx.fragments
+    return "\n".join(
+        f"{number}. [{fr.label(row.principle.title)}]({page_dir}{principle_path(row.principle.id)}) — {describe_row(row)}"
+        for number, row in enumerate(listed_rows(ctx), start=1)
+    ) + "\n"
+
+
+def render_quick_reference(ctx: ViewContext, *, page_dir: str = "") -> str:
+    """A table of the listed principles: linked title, AI/ML angle, each story's question and headline."""
+    fr = ctx.fragments
+    rows = ["| Principle | AI/ML angle | Stories |", "| --- | --- | --- |"]
+    for row in listed_rows(ctx):
+        stories = [_story_line(ctx, story, page_dir) for story in row.primary]
+        stories += [_story_line(ctx, story, page_dir) + " (also fits)" for story in row.also_fits]
+        rows.append(
+            f"| [{fr.label(row.principle.title)}]({page_dir}{principle_path(row.principle.id)}) "
+            f"| {fr.inline(row.principle.ai_ml_angle)} | {'<br>'.join(stories) or describe_row(row).capitalize()} |"
+        )
+    # Search leaves the table to the principle pages: one flattened block of it reads as noise.
+    return '<div class="star-quick-reference" data-search-exclude markdown>\n\n' + "\n".join(rows) + "\n\n</div>\n"
+
+
+def render_downloads(ctx: ViewContext, *, page_dir: str = "") -> str:
+    """Links to the bank as an Anki deck and a CSV file, made with the site."""
+    count = plural(len(ctx.bank.stories), "story", "stories")
+    return (
+        f"Take the bank with you ({count}): [Anki deck]({page_dir}{ANKI_FILE}) · "
+        f"[CSV for spreadsheets and other flashcard apps]({page_dir}{CSV_FILE})\n{{ .star-downloads }}\n"
+    )
+
+
+def fill_placeholders(markdown: str, ctx: ViewContext, *, page_dir: str) -> tuple[str, list[str]]:
     """Replace every known placeholder; return the new Markdown and the names of unknown ones."""
     renderers: dict[str, Callable[[], str]] = {
-        "quick-reference": lambda: render_quick_reference(bank, page_dir=page_dir),
-        "bank-stats": lambda: render_bank_stats(bank),
-        "principle-list": lambda: render_principle_list(bank, page_dir=page_dir),
-        "whole-bank": lambda: star_print.render_whole_bank(bank, page_dir=page_dir),
+        "home-header": lambda: render_home_header(ctx),
+        "credits": lambda: render_credits(ctx),
+        "bank-stats": lambda: render_bank_stats(ctx),
+        "principle-list": lambda: render_principle_list(ctx, page_dir=page_dir),
+        "quick-reference": lambda: render_quick_reference(ctx, page_dir=page_dir),
+        "downloads": lambda: render_downloads(ctx, page_dir=page_dir),
+        "whole-bank": lambda: render_whole_bank(ctx, page_dir=page_dir),
     }
     unknown: list[str] = []
 
@@ -67,5 +126,6 @@ def fill_placeholders(markdown: str, bank: Bank, *, page_dir: str) -> tuple[str,
     return PLACEHOLDER.sub(replace, markdown), unknown
 
 
-def _story_link(story: Story, page_dir: str) -> str:
-    return f"[{table_cell(story.question)}]({page_dir}{principle_path(story.primary)}#{story.id})"
+def _story_line(ctx: ViewContext, story: Story, page_dir: str) -> str:
+    fr = ctx.fragments
+    return f"[{fr.label(story.question)}]({story_target(story, page_dir=page_dir)}) — *{fr.label(story.headline)}*"

@@ -1,43 +1,53 @@
-"""The whole bank on one page, for printing or saving as PDF: every principle, every story, all four parts."""
+"""The whole bank on one page, for printing or saving as PDF: every principle with a story, every story in full."""
 
 from __future__ import annotations
 
-from star_data import STAR_PARTS, Bank, Principle, Story
-from star_pages import principle_path, render_block, render_story_count
-from star_safe_html import escape_raw_html, inline_markdown
+from ..model.coverage import CoverageRow, describe_row
+from ..model.records import STAR_PARTS, Story
+from .context import ViewContext
+from .markdown import principle_path, render_block
+from .principle_page import render_facts, render_follow_ups
 
-# Principle sections get a prefix so their anchors cannot clash with a story's id.
+# Principle sections get a prefix so their anchors cannot clash with a story's id (ids may not start so).
 PRINCIPLE_ANCHOR_PREFIX = "principle-"
 
 
-def render_whole_bank(bank: Bank, *, page_dir: str = "") -> str:
-    """Every principle in Amazon's order, each followed by its own stories written out in full."""
-    return "\n".join(_render_principle_section(principle, bank, page_dir=page_dir) for principle in bank.principles)
-
-
-def render_print_story(story: Story, bank: Bank, *, page_dir: str = "") -> str:
-    """A story as a heading (the question), a line linking its principles, and its four parts one after another.
-
-    The parts are plain blocks, not tabs, so that the whole answer is on paper.
-    """
-    primary = bank.principle(story.primary)
-    facts = [f"**Primary principle:** [{inline_markdown(primary.title)}]({page_dir}{principle_path(story.primary)}#{story.id})"]
-    if story.also_fits:
-        links = ", ".join(
-            f"[{inline_markdown(bank.principle(p).title)}]({page_dir}{principle_path(p)}#{story.id})" for p in story.also_fits
+def render_whole_bank(ctx: ViewContext, *, page_dir: str = "") -> str:
+    """Each principle with stories of its own, in Amazon's order, its stories in full; the rest on one line at the end."""
+    sections = [_render_principle_section(ctx, row, page_dir=page_dir) for row in ctx.coverage.rows if row.primary]
+    without = [row for row in ctx.coverage.rows if not row.primary]
+    if without:
+        names = ", ".join(
+            f"[{ctx.fragments.label(row.principle.title)}]({page_dir}{principle_path(row.principle.id)})"
+            f" ({describe_row(row)})"
+            for row in without
         )
-        facts.append(f"**Also fits:** {links}")
-    parts = [render_block(f'!!! star "{part.capitalize()}"', escape_raw_html(story.part(part))) for part in STAR_PARTS]
-    return "\n".join([f"### {inline_markdown(story.question)} {{ #{story.id} }}\n", " · ".join(facts) + "\n", *parts])
+        sections.append(f"## No story of their own yet {{ #{PRINCIPLE_ANCHOR_PREFIX}without-stories }}\n\n{names}\n")
+    return "\n".join(sections)
 
 
-def _render_principle_section(principle: Principle, bank: Bank, *, page_dir: str) -> str:
-    stories = bank.primary_stories(principle.id)
-    count = render_story_count(len(stories), len(bank.also_fits_stories(principle.id)))
+def render_print_story(ctx: ViewContext, story: Story, *, page_dir: str = "") -> str:
+    """A story as its question, headline and facts, then its four parts one after another (paper has no tabs)."""
+    fr = ctx.fragments
+    parts = [render_block(f'!!! star-part "{part.capitalize()}"', fr.block(story.part(part))) for part in STAR_PARTS]
     lines = [
-        f"## [{inline_markdown(principle.title)}]({page_dir}{principle_path(principle.id)})"
-        f" {{ #{PRINCIPLE_ANCHOR_PREFIX}{principle.id} .star-print-principle }}\n",
-        f"{inline_markdown(principle.summary)} *({count})*\n",
+        f"### {fr.label(story.question)} {{ #{story.id} }}\n",
+        f"**{fr.label(story.headline)}**\n{{ .star-headline }}\n",
+        render_facts(ctx, story, on_principle=None, page_dir=page_dir),
+        *parts,
     ]
-    lines += [render_print_story(story, bank, page_dir=page_dir) for story in stories]
+    if story.follow_ups and ctx.show_follow_ups:
+        lines.append(render_follow_ups(ctx, story))
+    return "\n".join(lines)
+
+
+def _render_principle_section(ctx: ViewContext, row: CoverageRow, *, page_dir: str) -> str:
+    fr = ctx.fragments
+    principle = row.principle
+    lines = [
+        f"## [{fr.label(principle.title)}]({page_dir}{principle_path(principle.id)})"
+        f" {{ #{PRINCIPLE_ANCHOR_PREFIX}{principle.id} .star-print-principle }}\n",
+        f"{fr.inline(principle.summary)} *({describe_row(row)})*\n",
+    ]
+    lines += [render_print_story(ctx, story, page_dir=page_dir) for story in row.primary]
     return "\n".join(lines)

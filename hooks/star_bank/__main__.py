@@ -1,0 +1,55 @@
+"""Commands for the candidate's terminal: `python -m star_bank coach` (make coach), `... story` (make story)."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from .build import DATA_DIR
+from .model.load import DataFolderProblems, load_data
+from .model.loop_plan import parse_loop
+from .model.report import build_report
+from .new_story import NewStoryProblem, write_new_story
+from .views.terminal import render_report
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run one command; exit 1 on bad data, bad arguments, or any hint when coach.strict_hints is on."""
+    parser = argparse.ArgumentParser(prog="python -m star_bank", description=__doc__)
+    parser.add_argument("--root", type=Path, default=Path.cwd(), help="the project folder, holding data/ (default: here)")
+    commands = parser.add_subparsers(dest="command", required=True)
+    coach = commands.add_parser("coach", help="the coach's report: figures, hints, coverage, loop plan")
+    coach.add_argument("--loop", default="", help="plan for these principle ids only, comma-separated")
+    story = commands.add_parser("story", help="start a new story file in data/stories/")
+    story.add_argument("id", help="the story's id, e.g. feature-store-migration")
+    story.add_argument("principle", help="its primary principle's id, e.g. dive-deep")
+    args = parser.parse_args(argv)
+    root = args.root.resolve()
+    try:
+        data = load_data(root / DATA_DIR, display_root=root, env=os.environ)
+    except DataFolderProblems as exc:
+        print("The data has problems:", *exc.lines, sep="\n  ", file=sys.stderr)
+        return 1
+    if args.command == "story":
+        try:
+            path = write_new_story(root / DATA_DIR, story_id=args.id, principle_id=args.principle, bank=data.bank)
+        except NewStoryProblem as exc:
+            print(exc, file=sys.stderr)
+            return 1
+        print(f"Wrote {path.relative_to(root)}: fill in every field, then `make serve` shows it.")
+        return 0
+    loop = None
+    if args.loop.strip():
+        loop, problems = parse_loop(args.loop, data.bank)
+        if problems:
+            print(*problems, sep="\n", file=sys.stderr)
+            return 1
+    report = build_report(data.bank, data.settings, loop=loop)
+    sys.stdout.write(render_report(report))
+    return 1 if data.settings["strict_hints"] and report.hints else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

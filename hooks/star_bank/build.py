@@ -1,0 +1,198 @@
+"""One build's state: made when a build starts, dropped when it ends, so live reload always starts afresh."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from markupsafe import Markup
+
+from .environment import EnvironmentProblem, read_site_url, read_switch
+from .model.load import DataFolderProblems, LoadedData, load_data
+from .model.report import Report, build_report
+from .views import downloads
+from .views.coach_page import render_coach_page
+from .views.context import PUBLIC, WORKBENCH, GeneratedPage, ViewContext
+from .views.markdown import PRINCIPLES_DIR, page_url
+from .views.practice_page import render_practice_page
+from .views.principle_page import render_principle_page
+from .views.problems_page import render_problems_page
+from .views.reference import ANKI_FILE, CSV_FILE, fill_placeholders, listed_rows, render_footer
+from .views.safe_html import Fragments, SafeHtml
+
+DATA_DIR = "data"
+# Where a build without SITE_URL says it is published; a fork's Pages workflow sets SITE_URL.
+DEFAULT_SITE_URL = "https://example.github.io/star-story-bank/"
+VIEW_VARIABLE = "STAR_VIEW"
+# Hand-written pages that lead the navigation; any others follow the principles.
+NAV_FIRST = ("index.md", "quick-reference.md")
+PRINCIPLES_PREFIX = PRINCIPLES_DIR + "/"
+ROBOTS_FILE = "robots.txt"
+ROBOTS_CLOSED = "# This site asks not to be indexed (data/site.yml: publish.search_engines).\nUser-agent: *\nDisallow: /\n"
+
+
+class BuildStopped(Exception):
+    """The build cannot go on; `lines` says why, one problem a line."""
+
+    def __init__(self, title: str, lines: list[str]) -> None:
+        self.title = title
+        self.lines = lines
+        super().__init__(title + "\n" + "\n".join(f"  {line}" for line in lines))
+
+
+@dataclass(frozen=True)
+class Environment:
+    """The environment variables a build reads, checked."""
+
+    site_url: str | None
+    social_cards: bool
+    view: str
+
+
+def read_environment(env: Mapping[str, str], *, serving: bool) -> Environment:
+    """CI, SITE_URL and STAR_VIEW; BuildStopped names every variable that is wrong."""
+    problems = []
+    values: dict[str, object] = {}
+    for name, read in (("site_url", lambda: read_site_url(env)), ("social_cards", lambda: read_switch(env, "CI"))):
+        try:
+            values[name] = read()
+        except EnvironmentProblem as exc:
+            problems.append(str(exc))
+    view = env.get(VIEW_VARIABLE, "").strip().lower() or (WORKBENCH if serving else PUBLIC)
+    if view not in (PUBLIC, WORKBENCH):
+        problems.append(f"{VIEW_VARIABLE}={view[:40]!r}: must be {PUBLIC} or {WORKBENCH} (empty: {WORKBENCH} in `mkdocs serve`, else {PUBLIC})")
+    if problems:
+        raise BuildStopped("The environment has problems:", problems)
+    return Environment(site_url=values["site_url"], social_cards=bool(values["social_cards"]), view=view)  # type: ignore[arg-type]
+
+
+@dataclass
+class SiteBuild:
+    """Everything one build knows about the bank. Templates read it as `config.extra.star_build`."""
+
+    view: str
+    data: LoadedData | None = None
+    problems: list[str] = field(default_factory=list)  # data problems shown as the site in `mkdocs serve`
+    safe: SafeHtml = field(default_factory=SafeHtml)
+    fragments: Fragments = field(init=False)
+    ctx: ViewContext | None = None
+    report: Report | None = None
+    pages: dict[str, GeneratedPage] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.fragments = Fragments(self.safe)
+
+    @property
+    def workbench(self) -> bool:
+        return self.view == WORKBENCH
+
+    @property
+    def indexable(self) -> bool:
+        """Whether search engines may index this site: never the workbench, and only if the owner says so."""
+        return bool(self.data and not self.workbench and self.data.settings["search_engines"])
+
+    @property
+    def site_name(self) -> Markup:
+        return self.safe.theme_text(self.data.bank.site.title) if self.data else Markup("STAR Story Bank")
+
+    @property
+    def site_description(self) -> str:
+        if not self.data:
+            return ""
+        site = self.data.bank.site
+        return self.safe.plain(site.headline) if site.headline else self.safe.plain(site.intro.split("\n\n")[0])
+
+    @property
+    def site_author(self) -> str:
+        return self.safe.plain(self.data.bank.site.owner) if self.data else ""
+
+    @property
+    def footer(self) -> Markup:
+        """The footer line, allow-listed HTML; the theme prints it as it is."""
+        return Markup(render_footer(self.ctx)) if self.ctx else Markup("")
+
+    def add(self, page: GeneratedPage) -> None:
+        self.pages[page.path] = page
+
+    @property
+    def principle_links(self) -> list[tuple[str, str]]:
+        """(escaped title, address) of every principle page, for the 404 page."""
+        return [(page.title, page_url(path)) for path, page in self.pages.items() if path.startswith(PRINCIPLES_PREFIX)]
+
+    @property
+    def problems_html(self) -> Markup:
+        """The data's problems for the 404 page while serving a broken bank."""
+        return Markup("".join(f"<li><code>{html.escape(line)}</code></li>" for line in self.problems))
+
+
+def start_build(root: Path, *, environment: Environment, env: Mapping[str, str], serving: bool) -> SiteBuild:
+    """Load data/ and make every page; broken data stops the build, or, while serving, becomes the site."""
+    build = SiteBuild(view=environment.view)
+    try:
+        build.data = load_data(root / DATA_DIR, display_root=root, env=env)
+    except DataFolderProblems as exc:
+        count = len(exc.lines)
+        title = f"The data has {count} problem{'s' if count != 1 else ''}; fix {'it' if count == 1 else 'them'} and build again:"
+        if not serving:
+            raise BuildStopped(title, exc.lines) from None
+        build.problems = [title, *exc.lines]
+        return build
+    bank = build.data.bank if build.workbench else build.data.bank.without_private()
+    settings = build.data.settings
+    build.report = build_report(bank, settings)
+    build.ctx = ViewContext(
+        bank=bank,
+        analyses={a.story.id: a for a in build.report.analyses},
+        coverage=build.report.coverage,
+        settings=settings,
+        fragments=build.fragments,
+        view=build.view,
+    )
+    hints = build.report.hints
+    if hints and settings["strict_hints"]:
+        raise BuildStopped(
+            f"The STAR coach has {len(hints)} hint{'s' if len(hints) != 1 else ''} and coach.strict_hints is on:",
+            [f"{story.source}: {hint}" for story, hint in hints],
+        )
+    for row in listed_rows(build.ctx):
+        build.add(render_principle_page(build.ctx, row.principle))
+    if build.workbench or settings["coach_page"]:
+        build.add(render_coach_page(build.ctx, build.report))
+    if build.workbench or settings["practice_page"]:
+        build.add(render_practice_page(build.ctx))
+    return build
+
+
+def build_downloads(build: SiteBuild) -> dict[str, bytes]:
+    """The files besides pages: the Anki deck and CSV, and robots.txt when the site is not to be indexed."""
+    files: dict[str, bytes] = {}
+    if build.ctx is None:
+        return files
+    ctx = build.ctx
+    files[ANKI_FILE] = downloads.build_anki_deck(
+        ctx.bank, safe=build.safe, include_follow_ups=ctx.show_follow_ups, title=build.safe.plain(ctx.bank.site.title)
+    )
+    files[CSV_FILE] = downloads.build_csv(ctx.bank, safe=build.safe, include_follow_ups=ctx.show_follow_ups).encode("utf-8")
+    if not build.indexable:
+        files[ROBOTS_FILE] = ROBOTS_CLOSED.encode("utf-8")
+    return files
+
+
+def build_nav(build: SiteBuild, page_paths: set[str]) -> list[object]:
+    """Home and quick reference, the principles in Amazon's order, then other pages (Practice, Coach, Whole bank)."""
+    principles = [{page.title: path} for path, page in build.pages.items() if path.startswith(PRINCIPLES_PREFIX)]
+    others = page_paths - {path for path in build.pages if path.startswith(PRINCIPLES_PREFIX)}
+    first = [{"Home": uri} if uri == "index.md" else uri for uri in NAV_FIRST if uri in others]
+    rest = sorted(others - set(NAV_FIRST))
+    return [*first, *([{"Principles": principles}] if principles else []), *rest]
+
+
+def fill_page(build: SiteBuild, markdown: str, *, src_uri: str) -> tuple[str, list[str]]:
+    """A hand-written page's Markdown with its placeholders filled; unknown placeholder names."""
+    if build.problems:
+        return render_problems_page(build.problems), []
+    if build.ctx is None or "star:" not in markdown:
+        return markdown, []
+    return fill_placeholders(markdown, build.ctx, page_dir="../" * src_uri.count("/"))

@@ -1,0 +1,41 @@
+"""The environment variables a build reads: CI, SITE_URL and the STAR_* switches, checked strictly."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+_TRUE = frozenset({"true", "1", "yes", "on"})
+_FALSE = frozenset({"false", "0", "no", "off"})
+# A published address: http(s), and nothing that could end an HTML attribute or a URL in a page.
+_SITE_URL = re.compile(r"^https?://[^\s\"'<>`\\]+$")
+SWITCH_SPELLINGS = "true or false (also 1/0, yes/no, on/off; empty means unset)"
+
+
+class EnvironmentProblem(ValueError):
+    """An environment variable with a value the build cannot use; the message names the variable."""
+
+
+def read_switch(env: Mapping[str, str], name: str) -> bool | None:
+    """A yes/no variable: None when unset or empty; EnvironmentProblem when it is neither yes nor no."""
+    raw = env.get(name, "").strip()
+    if not raw:
+        return None
+    lowered = raw.lower()
+    if lowered in _TRUE:
+        return True
+    if lowered in _FALSE:
+        return False
+    raise EnvironmentProblem(f"{name}={raw[:40]!r}: must be {SWITCH_SPELLINGS}")
+
+
+def read_site_url(env: Mapping[str, str]) -> str | None:
+    """SITE_URL, the address the site is published at: None when unset or empty."""
+    raw = env.get("SITE_URL", "").strip()
+    if not raw:
+        return None
+    if not _SITE_URL.match(raw):
+        raise EnvironmentProblem(
+            f"SITE_URL={raw[:80]!r}: must be an http:// or https:// address with no spaces, quotes or angle brackets"
+        )
+    return raw if raw.endswith("/") else raw + "/"

@@ -1,0 +1,1 @@
+"""Load, check and analyse the bank: frozen records, their analyses and the coach's report."""

@@ -1,0 +1,63 @@
+"""Problems found in the data, each at a file, a line and a field, worded for the person who wrote it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+# A message quotes at most this much of a bad value: enough to find it, never a file's contents.
+PREVIEW_CHARS = 40
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One problem in the data, at a file and (where known) a line and field."""
+
+    file: str
+    line: int  # 0 when the problem is the file's as a whole
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        return f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
+
+
+class DataProblems(Exception):
+    """The data has problems; `problems` lists every one, sorted by file and line, each once."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = sorted(set(problems))
+        super().__init__("\n".join(str(problem) for problem in self.problems))
+
+
+def sorted_problems(problems: list[Problem]) -> list[Problem]:
+    """Every problem once, in file and line order."""
+    return sorted(set(problems))
+
+
+def preview(text: str) -> str:
+    """A short quote of `text` for a message: one line, at most PREVIEW_CHARS characters."""
+    flat = " ".join(text.split())
+    if len(flat) > PREVIEW_CHARS:
+        flat = flat[: PREVIEW_CHARS - 1].rstrip() + "…"
+    return repr(flat)
+
+
+def describe_value(value: Any) -> str:
+    """A YAML value as a person would name it in a message, e.g. 'the number 42'."""
+    if value is None:
+        return "empty"
+    if isinstance(value, bool):
+        # YAML reads yes/no/on/off as booleans too.
+        return f"the yes/no value {str(value).lower()}"
+    if isinstance(value, (int, float)):
+        return f"the number {value}"
+    if isinstance(value, str):
+        return f"the text {preview(value)}"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping of fields"
+    return f"a value of type {type(value).__name__}"
+

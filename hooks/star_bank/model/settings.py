@@ -1,0 +1,115 @@
+"""The owner's settings: declared once, in site.schema.json, set in data/site.yml, some overridden by STAR_*.
+
+The schema gives each setting its name, type, default, limits, meaning and environment variable
+(`x-env`); editors, the build's checks, the Coach page, `make coach` and the README table read it.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from ..environment import EnvironmentProblem, read_switch
+from .problems import Problem
+from .schema import SITE_SCHEMA, load_schema
+from .yaml_reader import YamlDocument
+
+SETTING_GROUPS = ("publish", "coach")
+Value = bool | int | float
+
+
+@dataclass(frozen=True)
+class SettingSpec:
+    """One setting as site.schema.json declares it."""
+
+    group: str  # the mapping it sits in, in data/site.yml
+    name: str
+    kind: str  # JSON Schema type: boolean, integer or number
+    default: Value
+    meaning: str
+    minimum: float | None = None
+    maximum: float | None = None
+    env: str | None = None  # a variable that overrides data/site.yml
+    unit: str | None = None  # "seconds" or "share": how a value reads to a person
+
+    def allowed(self) -> str:
+        """What the setting accepts, in words."""
+        if self.kind == "boolean":
+            return "true or false"
+        kind = "a whole number" if self.kind == "integer" else "a number"
+        return f"{kind} from {self.minimum:g} to {self.maximum:g}"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Every setting's value in effect, by name; `source` says where each came from."""
+
+    values: Mapping[str, Value]
+    sources: Mapping[str, str]  # "default", "data/site.yml" or the variable's name
+
+    def __getitem__(self, name: str) -> Any:
+        return self.values[name]
+
+
+@functools.cache
+def setting_specs() -> tuple[SettingSpec, ...]:
+    """Every setting, in the schema's order."""
+    properties = load_schema(SITE_SCHEMA)["properties"]
+    return tuple(
+        SettingSpec(
+            group=group,
+            name=name,
+            kind=spec["type"],
+            default=spec["default"],
+            meaning=spec["description"],
+            minimum=spec.get("minimum"),
+            maximum=spec.get("maximum"),
+            env=spec.get("x-env"),
+            unit=spec.get("x-unit"),
+        )
+        for group in SETTING_GROUPS
+        for name, spec in properties[group]["properties"].items()
+    )
+
+
+def default_settings() -> Settings:
+    """Every setting at its default."""
+    specs = setting_specs()
+    return Settings({s.name: s.default for s in specs}, {s.name: "default" for s in specs})
+
+
+def load_settings(doc: YamlDocument | None, env: Mapping[str, str]) -> tuple[Settings, list[Problem], list[str]]:
+    """Settings from a schema-valid data/site.yml (None: defaults) and the environment.
+
+    Returns the settings, problems in the file (with line and field) and problems in the environment.
+    """
+    values: dict[str, Value] = {}
+    sources: dict[str, str] = {}
+    problems: list[Problem] = []
+    env_problems: list[str] = []
+    data = doc.value if doc is not None and isinstance(doc.value, dict) else {}
+    for spec in setting_specs():
+        group = data.get(spec.group) or {}
+        values[spec.name], sources[spec.name] = spec.default, "default"
+        if spec.name in group:
+            values[spec.name], sources[spec.name] = group[spec.name], doc.file if doc else "default"
+        if spec.env:
+            try:
+                override = read_switch(env, spec.env)
+            except EnvironmentProblem as exc:
+                env_problems.append(str(exc))
+                override = None
+            if override is not None:
+                values[spec.name], sources[spec.name] = override, spec.env
+    if values["min_seconds"] >= values["max_seconds"] and doc is not None:
+        problems.append(
+            Problem(
+                doc.file,
+                doc.line(("coach", "min_seconds")),
+                "coach.min_seconds",
+                f"must be below coach.max_seconds ({values['max_seconds']}), not {values['min_seconds']}",
+            )
+        )
+    return Settings(values, sources), problems, env_problems

@@ -1,0 +1,59 @@
+"""`make story`: start a story file with every field to fill in, private until its owner says otherwise."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from .model.load import RESERVED_PREFIXES, RESERVED_STORY_IDS, STORIES_DIR, TAB_SUFFIXES
+from .model.records import Bank
+from .model.schema import suggestion
+
+_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+TEMPLATE = """\
+# yaml-language-server: $schema=../../hooks/star_bank/schemas/story.schema.json
+id: {story_id}
+principles:
+  - {principle_id}                 # primary principle; add others this story also fits
+# Drafts stay off the published site; delete this line when the story is ready.
+private: true
+question: Tell me about a time you ...
+# headline: One line, result first, e.g. "Precision back from 84% to 93% in two weeks"
+situation: >-
+  The context: where you were, what was at stake, with a figure or two.
+task: >-
+  What you had to achieve, and why it was hard.
+action: >-
+  What you did, step by step, in the first person: "I ...".
+result: >-
+  The measured outcome: numbers, money, time saved, and what you learned.
+tags: []
+follow_ups:
+  - What would you do differently?
+"""
+
+
+class NewStoryProblem(ValueError):
+    """The story cannot be started; the message says why and what to do."""
+
+
+def write_new_story(data_dir: Path, *, story_id: str, principle_id: str, bank: Bank) -> Path:
+    """Write data/stories/<story_id>.yml from the template; never overwrite, refuse bad ids and unknown principles."""
+    if not _ID.match(story_id):
+        raise NewStoryProblem(f"ID={story_id!r}: must be lowercase letters and digits joined by single '-', e.g. 'black-friday-pricing'")
+    if story_id in RESERVED_STORY_IDS or story_id.endswith(TAB_SUFFIXES) or story_id.startswith(RESERVED_PREFIXES):
+        raise NewStoryProblem(f"ID={story_id!r}: is taken by the pages' own anchors; choose another id")
+    principle_ids = [p.id for p in bank.principles]
+    if principle_id not in principle_ids:
+        raise NewStoryProblem(
+            f"PRINCIPLE={principle_id!r}: unknown principle{suggestion(principle_id, principle_ids)}; one of:\n  "
+            + "\n  ".join(principle_ids)
+        )
+    stories_dir = data_dir / STORIES_DIR
+    path = stories_dir / f"{story_id}.yml"
+    if path.exists() or path.is_symlink() or (stories_dir / f"{story_id}.yaml").exists():
+        raise NewStoryProblem(f"{path.name} already exists; edit it, or choose another ID")
+    stories_dir.mkdir(parents=True, exist_ok=True)
+    with path.open("x", encoding="utf-8") as stream:  # "x": never overwrite, even in a race
+        stream.write(TEMPLATE.format(story_id=story_id, principle_id=principle_id))
+    return path

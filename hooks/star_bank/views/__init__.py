@@ -1,0 +1,1 @@
+"""Views of the model: Markdown pages, allow-listed HTML, terminal text and downloads."""

@@ -1,0 +1,49 @@
+"""What every view reads: the bank as this build shows it, its analyses and coverage, settings, stand-ins."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from ..model.analysis import StoryAnalysis, format_speaking_time
+from ..model.coverage import Coverage
+from ..model.records import Bank, Story
+from ..model.settings import Settings
+from .safe_html import Fragments
+
+PUBLIC = "public"  # `make build`, GitHub Pages: what a recruiter sees
+WORKBENCH = "workbench"  # `make serve`: everything, private stories and notes included
+
+
+@dataclass(frozen=True)
+class ViewContext:
+    """One build's view of the bank; public builds never see a private story."""
+
+    bank: Bank
+    analyses: Mapping[str, StoryAnalysis]  # by story id
+    coverage: Coverage
+    settings: Settings
+    fragments: Fragments
+    view: str  # PUBLIC or WORKBENCH
+
+    @property
+    def workbench(self) -> bool:
+        return self.view == WORKBENCH
+
+    @property
+    def show_follow_ups(self) -> bool:
+        return self.workbench or bool(self.settings["follow_ups"])
+
+    def speaking_time(self, story: Story) -> str:
+        """'about 2 min 40 s', from the coach's analysis."""
+        return format_speaking_time(self.analyses[story.id].seconds)
+
+
+@dataclass(frozen=True)
+class GeneratedPage:
+    """A page the hooks add: where it lives, its navigation title, its Markdown and its metadata."""
+
+    path: str  # docs-relative, e.g. principles/ownership.md
+    title: str  # escaped text (the theme prints it as HTML)
+    markdown: str
+    meta: Mapping[str, object]  # what front matter would hold: description, search, social card text

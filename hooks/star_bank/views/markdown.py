@@ -1,0 +1,54 @@
+"""Small builders every page's Markdown shares: nesting, addresses of principles and stories."""
+
+from __future__ import annotations
+
+import posixpath
+
+from ..model.records import Story
+
+PRINCIPLES_DIR = "principles"
+INDENT = "    "  # pymdownx nests blocks by exactly four spaces per level
+
+
+def indent(text: str, levels: int = 1) -> str:
+    """Indent every non-blank line by four spaces per level; blank lines stay empty."""
+    prefix = INDENT * levels
+    return "\n".join(prefix + line if line.strip() else "" for line in text.splitlines())
+
+
+def render_block(opener: str, body: str) -> str:
+    """An opener line (details, admonition or tab) followed by its indented body."""
+    return f"{opener}\n\n{indent(body)}\n"
+
+
+def principle_path(principle_id: str) -> str:
+    """The docs-relative path of a principle's generated page."""
+    return f"{PRINCIPLES_DIR}/{principle_id}.md"
+
+
+def story_target(story: Story, *, page_dir: str = "", principle_id: str | None = None) -> str:
+    """A Markdown link target for a story: on its primary principle's page, or on `principle_id`'s."""
+    return f"{page_dir}{principle_path(principle_id or story.primary)}#{story.id}"
+
+
+def html_block(tag: str, attributes: str, body: str) -> str:
+    """A raw-HTML block whose body is Markdown (md_in_html), with the blank lines Markdown needs."""
+    return f"<{tag} {attributes} markdown>\n\n{body}\n\n</{tag}>\n"
+
+
+def page_url(path: str) -> str:
+    """The address of a docs page relative to the site's root, as MkDocs' directory URLs make it."""
+    stem = path.removesuffix(".md")
+    if stem == "index" or stem.endswith("/index"):
+        stem = stem.removesuffix("index")
+    return stem.rstrip("/") + "/" if stem else ""
+
+
+def relative_url(target: str, *, from_page: str) -> str:
+    """The address of page `target` (a docs path, '#anchor' allowed) as a link written on page `from_page`."""
+    path, _, anchor = target.partition("#")
+    here = page_url(from_page).rstrip("/") or "."
+    there = page_url(path).rstrip("/") or "."
+    url = posixpath.relpath(there, here)
+    url = "./" if url == "." else url + "/"
+    return url + (f"#{anchor}" if anchor else "")

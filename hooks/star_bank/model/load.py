@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -10,7 +11,7 @@ from typing import Any
 from .headline import derive_headline
 from .problems import DataProblems, Problem
 from .records import STAR_PARTS, Bank, Link, Principle, Site, Story
-from .schema import PRINCIPLES_SCHEMA, SITE_SCHEMA, STORY_SCHEMA, suggestion, validate_document
+from .schema import PRINCIPLES_SCHEMA, SITE_SCHEMA, STORY_SCHEMA, load_schema, suggestion, validate_document
 from .settings import Settings, load_settings
 from .yaml_reader import YamlDocument, check_regular_file, read_yaml
 
@@ -24,6 +25,7 @@ TAB_SUFFIXES = tuple(f"-{part}" for part in STAR_PARTS)
 RESERVED_PREFIXES = ("principle-", "practice-")
 # Ids the pages use for their own headings.
 RESERVED_STORY_IDS = frozenset({"top", "stories", "also-fits", "no-story-yet", "summary", "coverage", "hints"})
+_VALID_ID = re.compile(load_schema(STORY_SCHEMA)["properties"]["id"]["pattern"])
 
 
 @dataclass(frozen=True)
@@ -108,7 +110,8 @@ def check_stories(docs: list[YamlDocument], *, principle_ids: list[str] | None) 
     for doc in docs:
         value = doc.value if isinstance(doc.value, dict) else {}
         story_id = value.get("id")
-        if isinstance(story_id, str):
+        # An id the schema refuses has its own message; offering it as a file name would mislead.
+        if isinstance(story_id, str) and _VALID_ID.match(story_id):
             problems += _check_id(doc, story_id, owners)
         listed = value.get("principles")
         if principle_ids is not None and isinstance(listed, list):

@@ -1,0 +1,337 @@
+"""Loading and checking data/: the sample bank, and one bad fixture per failure with its exact messages."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, SAMPLE_BANK, write_story
+from star_bank.model.load import DataFolderProblems, load_data
+from star_bank.model.problems import Problem
+from star_bank.model.records import STAR_PARTS
+from unit.factories import copy_bank, load_problems, load_project, load_sample
+
+TESTS = Path(__file__).resolve().parent.parent
+BAD_DATA = TESTS / "bad_data"
+BAD_FOLLOW_UPS = TESTS / "bad_follow_ups"
+
+OFFICIAL_ORDER = [
+    ("customer-obsession", "Customer Obsession"),
+    ("ownership", "Ownership"),
+    ("invent-and-simplify", "Invent and Simplify"),
+    ("are-right-a-lot", "Are Right, A Lot"),
+    ("learn-and-be-curious", "Learn and Be Curious"),
+    ("hire-and-develop-the-best", "Hire and Develop the Best"),
+    ("insist-on-the-highest-standards", "Insist on the Highest Standards"),
+    ("think-big", "Think Big"),
+    ("bias-for-action", "Bias for Action"),
+    ("frugality", "Frugality"),
+    ("earn-trust", "Earn Trust"),
+    ("dive-deep", "Dive Deep"),
+    ("have-backbone-disagree-and-commit", "Have Backbone; Disagree and Commit"),
+    ("deliver-results", "Deliver Results"),
+    ("strive-to-be-earths-best-employer", "Strive to be Earth's Best Employer"),
+    ("success-and-scale-bring-broad-responsibility", "Success and Scale Bring Broad Responsibility"),
+]
+SEED_STORIES = [
+    "autocomplete-customer-outcomes",
+    "black-friday-pricing-kill-switch",
+    "chatbot-rag-disagree-commit",
+    "churn-prediction-deadline",
+    "epidemiology-traffic-forecasting",
+    "fraud-precision-root-cause",
+    "personalization-projection-miss",
+    "shared-ml-platform",
+    "simple-document-classifier",
+    "stale-recommendation-cache",
+]
+
+# One fixture per failure, and the exact lines the build prints for it (a whole-file problem has no line).
+EXPECTED_ERRORS = {
+    "malformed-yaml.yml": ["data/stories/malformed-yaml.yml:7: malformed YAML: mapping values are not allowed in this context"],
+    "missing-field.yml": ["data/stories/missing-field.yml:1: result: is required"],
+    "empty-field.yml": [
+        "data/stories/empty-field.yml:6: task: must not be empty",
+        "data/stories/empty-field.yml:8: result: must not be empty",
+    ],
+    "wrong-type.yml": [
+        "data/stories/wrong-type.yml:2: principles: must be a list, not the text 'dive-deep' (put each item on its own line, starting with '- ')",
+        "data/stories/wrong-type.yml:3: question: must be text, not the number 42 (put it in quotes)",
+        "data/stories/wrong-type.yml:7: result: must be text, not the yes/no value true (put it in quotes)",
+        "data/stories/wrong-type.yml:8: tags: must be a list, not the text 'data-quality' (put each item on its own line, starting with '- ')",
+    ],
+    "unknown-field.yml": [
+        "data/stories/unknown-field.yml:1: result: is required",
+        "data/stories/unknown-field.yml:8: reslt: unknown field (did you mean 'result'?)",
+    ],
+    "unknown-principle.yml": [
+        "data/stories/unknown-principle.yml:4: principles[1]: unknown principle 'dive-deeep' (did you mean 'dive-deep'?)",
+        "data/stories/unknown-principle.yml:5: principles[2]: unknown principle 'frugal' (did you mean 'frugality'?)",
+    ],
+    "duplicate-id.yml": [
+        "data/stories/duplicate-id.yml:1: id: 'black-friday-pricing-kill-switch' does not match the file name;"
+        " rename the file to black-friday-pricing-kill-switch.yml or the id to 'duplicate-id'",
+        "data/stories/duplicate-id.yml:1: id: 'black-friday-pricing-kill-switch' is already used by"
+        " data/stories/black-friday-pricing-kill-switch.yml",
+    ],
+    "duplicate-key.yml": ["data/stories/duplicate-key.yml:9: result: appears twice (first on line 8); keep only one"],
+    # Only the pattern: an id that is no id is not offered as a file name.
+    "bad-id.yml": [
+        "data/stories/bad-id.yml:1: id: must be lowercase letters and digits joined by single '-', e.g. 'black-friday-pricing'"
+    ],
+    "not-a-mapping.yml": ["data/stories/not-a-mapping.yml:1: the file must hold a mapping of fields, not a list"],
+    "empty-file.yml": ["data/stories/empty-file.yml: file is empty"],
+}
+EXPECTED_FOLLOW_UP_ERRORS = {
+    "follow-ups-not-a-list.yml": [
+        "data/stories/follow-ups-not-a-list.yml:9: follow_ups: must be a list, not the text"
+        " 'What would you do differently?' (put each item on its own line, starting with '- ')"
+    ],
+    "follow-ups-bad-items.yml": [
+        "data/stories/follow-ups-bad-items.yml:9: follow_ups: lists the same value twice",
+        "data/stories/follow-ups-bad-items.yml:11: follow_ups[1]: must be text, not the number 42 (put it in quotes)",
+        "data/stories/follow-ups-bad-items.yml:12: follow_ups[2]: must not be empty",
+    ],
+    "follow-ups-empty.yml": ["data/stories/follow-ups-empty.yml:9: follow_ups: must list at least 1"],
+}
+
+
+def with_bad_stories(tmp_path: Path, *fixtures: Path) -> Path:
+    """The sample bank with the named fixtures added as stories; returns its data/."""
+    data = copy_bank(tmp_path)
+    for fixture in fixtures:
+        shutil.copy(fixture, data / "stories" / fixture.name)
+    return data
+
+
+def replace_line(path: Path, old: str, new: str) -> int:
+    """Replace the one line that reads `old`; return its 1-based number."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    index = lines.index(old)
+    lines[index] = new
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return index + 1
+
+
+# --- the sample bank ------------------------------------------------------------------------------------------
+
+
+def test_sample_bank_has_all_16_principles_in_amazons_order() -> None:
+    bank = load_sample().bank
+    assert [(p.id, p.title) for p in bank.principles] == OFFICIAL_ORDER
+    for principle in bank.principles:
+        assert principle.summary.strip() and principle.ai_ml_angle.strip()
+        assert principle.summary.rstrip().endswith(".")
+
+
+def test_sample_bank_has_the_ten_seed_stories_each_with_four_parts(tmp_path: Path) -> None:
+    bank = load_project(copy_bank(tmp_path)).bank
+    assert [story.id for story in bank.stories] == SEED_STORIES
+    for story in bank.stories:
+        assert story.source == f"data/stories/{story.id}.yml"
+        assert all(story.part(part) for part in STAR_PARTS)
+        assert story.private is False and story.follow_ups == ()
+        assert story.headline and not story.headline_written  # the seed writes no headline: taken from the Result
+
+
+def test_sample_site_says_who_the_site_is_for() -> None:
+    site = load_sample().bank.site
+    assert site.title == "Amazon Leadership Principles for AI/ML Roles"
+    assert site.intro.startswith("Amazon's behavioral interviews are entirely structured around their 16 Leadership Principles")
+    assert site.credits == "The STAR answers and the quick reference come from **Lilly Tech Systems**."
+    assert (site.owner, site.headline, site.links) == ("", "", ())
+
+
+def test_every_data_file_names_its_schema_for_editors() -> None:
+    files = [SAMPLE_BANK / "site.yml", SAMPLE_BANK / "principles.yml", *sorted((SAMPLE_BANK / "stories").glob("*.yml"))]
+    for path in files:
+        first_line = path.read_text(encoding="utf-8").splitlines()[0]
+        assert first_line.startswith("# yaml-language-server: $schema="), path
+        # The path is relative to where the file sits in a project's data/, not to tests/banks/.
+        in_project = ROOT / "data" / path.relative_to(SAMPLE_BANK)
+        schema = (in_project.parent / first_line.split("$schema=", 1)[1]).resolve()
+        assert schema.is_file(), f"{path}: {schema} does not exist"
+        assert schema.parent == ROOT / "hooks" / "star_bank" / "schemas"
+
+
+def test_a_bank_without_a_stories_folder_loads_empty(tmp_path: Path) -> None:
+    data = copy_bank(tmp_path)
+    shutil.rmtree(data / "stories")
+    loaded = load_project(data)
+    assert loaded.bank.stories == () and len(loaded.bank.principles) == 16
+
+
+# --- one bad fixture per failure -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("fixture", sorted(EXPECTED_ERRORS))
+def test_each_bad_fixture_gives_its_exact_messages(tmp_path: Path, fixture: str) -> None:
+    assert load_problems(with_bad_stories(tmp_path, BAD_DATA / fixture)) == EXPECTED_ERRORS[fixture]
+
+
+@pytest.mark.parametrize("fixture", sorted(EXPECTED_FOLLOW_UP_ERRORS))
+def test_bad_follow_ups_are_reported_with_file_line_and_field(tmp_path: Path, fixture: str) -> None:
+    assert load_problems(with_bad_stories(tmp_path, BAD_FOLLOW_UPS / fixture)) == EXPECTED_FOLLOW_UP_ERRORS[fixture]
+
+
+def test_every_problem_is_listed_in_file_order_not_just_the_first(tmp_path: Path) -> None:
+    fixtures = [BAD_DATA / name for name in EXPECTED_ERRORS] + [BAD_FOLLOW_UPS / name for name in EXPECTED_FOLLOW_UP_ERRORS]
+    expected = [line for lines in (*EXPECTED_ERRORS.values(), *EXPECTED_FOLLOW_UP_ERRORS.values()) for line in lines]
+    lines = load_problems(with_bad_stories(tmp_path, *fixtures))
+    assert sorted(lines) == sorted(expected)
+    files = [line.split(":")[0] for line in lines]
+    assert files == sorted(files), "problems come file by file"
+
+
+def test_bad_fixtures_are_all_covered() -> None:
+    assert sorted(p.name for p in BAD_DATA.iterdir()) == sorted(EXPECTED_ERRORS)
+    assert sorted(p.name for p in BAD_FOLLOW_UPS.iterdir()) == sorted(EXPECTED_FOLLOW_UP_ERRORS)
+
+
+# --- principles.yml and site.yml ----------------------------------------------------------------------------------
+
+
+def test_principles_file_problems_name_line_and_field(tmp_path: Path) -> None:
+    data = copy_bank(tmp_path)
+    line = replace_line(data / "principles.yml", "  title: Ownership", "  titel: Ownership")
+    assert load_problems(data) == [
+        f"data/principles.yml:{line - 1}: title: is required",
+        f"data/principles.yml:{line}: titel: unknown field (did you mean 'title'?)",
+    ]
+
+
+def test_duplicate_principle_id_is_reported_with_its_line(tmp_path: Path) -> None:
+    data = copy_bank(tmp_path)
+    line = replace_line(data / "principles.yml", "- id: think-big", "- id: dive-deep")
+    second = (data / "principles.yml").read_text(encoding="utf-8").splitlines().index("- id: dive-deep", line) + 1
+    lines = load_problems(data)
+    # The later entry is the duplicate; the story that named think-big now names an unknown principle.
+    assert lines == [
+        f"data/principles.yml:{second}: id: 'dive-deep' is already used by entry 8",
+        "data/stories/shared-ml-platform.yml:4: principles[0]: unknown principle 'think-big'",
+    ]
+
+
+def test_site_file_problems_name_line_and_field(tmp_path: Path) -> None:
+    data = copy_bank(tmp_path)
+    site = data / "site.yml"
+    site.write_text(
+        site.read_text(encoding="utf-8")
+        + "links:\n  - label: LinkedIn\n    url: javascript:alert(1)\n  - label: Mail\n    href: mailto:a@example.com\n",
+        encoding="utf-8",
+    )
+    lines = site.read_text(encoding="utf-8").splitlines()
+    url, href = lines.index("    url: javascript:alert(1)") + 1, lines.index("    href: mailto:a@example.com") + 1
+    assert load_problems(data) == [
+        f"data/site.yml:{url}: links[0].url: must be an https://, http:// or mailto: address with no spaces or quotes",
+        f"data/site.yml:{href - 1}: links[1].url: is required",
+        f"data/site.yml:{href}: links[1].href: unknown field",
+    ]
+
+
+@pytest.mark.parametrize("name", ["site.yml", "principles.yml"])
+def test_a_missing_file_is_a_whole_file_problem_without_a_line(tmp_path: Path, name: str) -> None:
+    data = copy_bank(tmp_path)
+    (data / name).unlink()
+    assert load_problems(data) == [f"data/{name}: file is missing"]
+
+
+def test_whole_file_problems_print_without_a_line_number() -> None:
+    assert str(Problem("data/stories/x.yml", 0, "", "file is empty")) == "data/stories/x.yml: file is empty"
+    assert str(Problem("data/stories/x.yml", 3, "", "malformed YAML: oops")) == "data/stories/x.yml:3: malformed YAML: oops"
+    assert str(Problem("data/stories/x.yml", 3, "task", "must not be empty")) == "data/stories/x.yml:3: task: must not be empty"
+
+
+# --- story files ----------------------------------------------------------------------------------------------
+
+
+def test_files_that_are_not_stories_are_listed_not_dropped(tmp_path: Path) -> None:
+    data = copy_bank(tmp_path)
+    (data / "stories" / "new-story.yml.txt").write_text("id: new-story\n", encoding="utf-8")
+    (data / "stories" / ".new-story.yml.swp").write_text("editor's swap file", encoding="utf-8")
+    loaded = load_project(data)
+    assert loaded.ignored_files == ("data/stories/new-story.yml.txt",)
+    assert "new-story" not in {story.id for story in loaded.bank.stories}
+
+
+def test_yaml_extension_is_read_too(tmp_path: Path) -> None:
+    data = copy_bank(tmp_path)
+    source = (data / "stories" / "shared-ml-platform.yml").read_text(encoding="utf-8")
+    (data / "stories" / "shared-ml-platform-copy.yaml").write_text(
+        source.replace("id: shared-ml-platform", "id: shared-ml-platform-copy"), encoding="utf-8"
+    )
+    assert "shared-ml-platform-copy" in {s.id for s in load_project(data).bank.stories}
+
+
+def test_non_utf8_file_is_reported(tmp_path: Path) -> None:
+    data = copy_bank(tmp_path)
+    (data / "stories" / "latin1.yml").write_bytes("id: caf\xe9\n".encode("latin-1"))
+    assert load_problems(data) == ["data/stories/latin1.yml: is not UTF-8 text (byte 7); save it as UTF-8"]
+
+
+@pytest.mark.parametrize(
+    ("story_id", "message"),
+    [
+        ("summary", "'summary' is reserved for the pages' own headings"),
+        ("cache-result", "'cache-result' ends like a story's tab anchor (-situation, -task, -action, -result); choose another ending"),
+        ("practice-run", "'practice-run' starts like the site's own anchors (principle-, practice-); choose another start"),
+    ],
+)
+def test_ids_the_pages_use_for_their_own_anchors_are_refused(tmp_path: Path, story_id: str, message: str) -> None:
+    data = copy_bank(tmp_path)
+    write_story(tmp_path, story_id)
+    assert load_problems(data) == [f"data/stories/{story_id}.yml:1: id: {message}"]
+
+
+def test_follow_ups_load_trimmed_and_default_to_none(tmp_path: Path) -> None:
+    data = copy_bank(tmp_path)
+    with (data / "stories" / "fraud-precision-root-cause.yml").open("a", encoding="utf-8") as stream:
+        stream.write('follow_ups:\n  - "  What would you do differently?  "\n  - How did you  prove it?\n')
+    stories = {story.id: story for story in load_project(data).bank.stories}
+    assert stories["fraud-precision-root-cause"].follow_ups == ("What would you do differently?", "How did you  prove it?")
+    assert stories["simple-document-classifier"].follow_ups == ()
+
+
+def test_a_written_headline_is_kept_on_one_line_and_a_missing_one_is_taken_from_the_result(tmp_path: Path) -> None:
+    data = copy_bank(tmp_path)
+    write_story(tmp_path, "written", headline="Failures   down from 12 to 1  a month")
+    write_story(tmp_path, "derived", result="We shipped it. Failures fell from 12 to 1 a month, saving $3,000. Everyone cheered.")
+    stories = {story.id: story for story in load_project(data).bank.stories}
+    assert (stories["written"].headline, stories["written"].headline_written) == ("Failures down from 12 to 1 a month", True)
+    assert (stories["derived"].headline, stories["derived"].headline_written) == (
+        "Failures fell from 12 to 1 a month, saving $3,000",
+        False,
+    )
+
+
+def test_private_stories_load_marked_and_the_public_bank_drops_them(tmp_path: Path) -> None:
+    data = copy_bank(tmp_path)
+    write_story(tmp_path, "secret-draft", private=True)
+    write_story(tmp_path, "said-public", private=False)
+    bank = load_project(data).bank
+    assert [s.id for s in bank.stories if s.private] == ["secret-draft"]
+    public = bank.without_private()
+    assert "secret-draft" not in {s.id for s in public.stories} and "said-public" in {s.id for s in public.stories}
+    assert len(public.stories) == len(bank.stories) - 1
+    sample = load_sample().bank
+    assert sample.without_private() is sample  # nothing private: the same bank
+
+
+def test_private_must_be_true_or_false(tmp_path: Path) -> None:
+    data = copy_bank(tmp_path)
+    path = write_story(tmp_path, "unsure", private="maybe")
+    line = path.read_text(encoding="utf-8").splitlines().index("private: maybe") + 1
+    assert load_problems(data) == [f"data/stories/unsure.yml:{line}: private: must be true or false, not the text 'maybe'"]
+
+
+def test_environment_problems_come_first_then_the_files(tmp_path: Path) -> None:
+    data = with_bad_stories(tmp_path, BAD_DATA / "empty-file.yml")
+    with pytest.raises(DataFolderProblems) as caught:
+        load_data(data, display_root=tmp_path, env={"STAR_COACH_STRICT": "sometimes"})
+    assert caught.value.lines == [
+        "STAR_COACH_STRICT='sometimes': must be true or false (also 1/0, yes/no, on/off; empty means unset)",
+        "data/stories/empty-file.yml: file is empty",
+    ]
+    assert [problem.file for problem in caught.value.problems] == ["data/stories/empty-file.yml"]
+

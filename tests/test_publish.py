@@ -18,9 +18,9 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-import star_data
-from conftest import ROOT, copy_project, run_build
+from conftest import ROOT, SAMPLE_BANK, make_project, run_build
 from pages_server import serve_site
+from star_bank.model.load import load_data
 
 WORKFLOW = ROOT / ".github" / "workflows" / "pages.yml"
 AUDIT_WORKFLOW = ROOT / ".github" / "workflows" / "audit.yml"
@@ -30,7 +30,7 @@ MAKEFILE = ROOT / "Makefile"
 # or it is the whole of CI (.ci/run), which runs both.
 LOAD_DEPENDENT = re.compile(r"lighthouse|run_audit|bench\.py|\bmake\b[^\n;&|]*\b(?:audit|bench)\b|\.ci/run\b", re.IGNORECASE)
 README = ROOT / "README.md"
-BANK = star_data.load_bank(ROOT / "data", display_root=ROOT)
+BANK = load_data(SAMPLE_BANK, display_root=SAMPLE_BANK, env={}).bank
 # A fork's address, as actions/configure-pages gives it: the site must work under /<repo>/.
 FORK_REPO = "my-fork"
 FORK_SITE_URL = f"https://octocat.github.io/{FORK_REPO}/"
@@ -271,7 +271,7 @@ def test_theme_overrides_follow_the_installed_material() -> None:
 @pytest.fixture(scope="module")
 def fork_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The real site built as a fork's Pages workflow builds it: SITE_URL set to the fork's address."""
-    project = copy_project(tmp_path_factory.mktemp("fork"))
+    project = make_project(tmp_path_factory.mktemp("fork"))
     result = run_build(project, env={"SITE_URL": FORK_SITE_URL})
     assert result.returncode == 0, result.output
     return result.site
@@ -336,13 +336,15 @@ def test_descriptions_come_from_the_data_quotes_and_all(fork_site: Path) -> None
     for principle in BANK.principles:
         soup = read_soup(fork_site / "principles" / principle.id / "index.html")
         assert meta_content(soup, "name", "description") == plain(principle.summary)
-        assert meta_content(soup, "property", "og:title") == f"{principle.title} - STAR Story Bank"
+        assert meta_content(soup, "property", "og:title") == f"{principle.title} - {BANK.site.title}"
         assert meta_content(soup, "property", "og:type") == "article"
     quoted = [p for p in BANK.principles if '"' in p.summary]
     assert quoted, "the data no longer has a summary with quotes; keep one to pin the escaping"
     home = read_soup(fork_site / "index.html")
-    front_matter = yaml.safe_load((ROOT / "docs" / "index.md").read_text(encoding="utf-8").split("---")[1])
-    assert meta_content(home, "name", "description") == front_matter["description"]
+    # The home page is described by the site's owner in data/site.yml: the headline, else the intro's first paragraph.
+    assert not BANK.site.headline, "the sample bank has no headline; the intro describes the home page"
+    assert meta_content(home, "name", "description") == plain(BANK.site.intro.split("\n\n")[0])
+    assert meta_content(home, "property", "og:title") == BANK.site.title
     assert meta_content(home, "property", "og:type") == "website"
 
 
@@ -381,7 +383,7 @@ def test_sitemap_lists_every_principle_page_under_the_forks_address(fork_site: P
 
 def test_404_page_links_its_assets_from_the_site_root(fork_site: Path) -> None:
     soup = read_soup(fork_site / "404.html")
-    assert "404" in soup.find("h1").get_text()
+    assert "not found" in soup.find("h1").get_text().lower()
     # GitHub Pages serves it at any missing address, at any depth: its links must not be relative.
     stylesheets = [link["href"] for link in soup.find_all("link", rel="stylesheet")]
     assert stylesheets and all(href.startswith(PREFIX) for href in stylesheets)
@@ -466,12 +468,11 @@ def test_subpath_crawl_reaches_every_page_with_no_broken_link(fork_site: Path, f
     assert len(pages) >= len(BANK.principles) + 3
 
 
-def test_missing_address_gets_the_404_page_with_working_assets(fork_origin: str) -> None:
+def test_missing_address_gets_the_404_page_with_working_assets(fork_site: Path, fork_origin: str) -> None:
     url = f"{fork_origin}{PREFIX}no/such/story/"
     status, body, _ = fetch(url)
-    assert status == 404
+    assert (status, body) == (404, (fork_site / "404.html").read_bytes())
     soup = BeautifulSoup(body, "html.parser")
-    assert "404" in soup.find("h1").get_text()
     assets = [urljoin(url, link["href"]) for link in soup.find_all("link", rel=["stylesheet", "icon"])]
     assets += [urljoin(url, script["src"]) for script in soup.find_all("script", src=True)]
     assert assets

@@ -19,7 +19,7 @@ from .views.markdown import PRINCIPLES_DIR, page_url
 from .views.practice_page import render_practice_page
 from .views.principle_page import render_principle_page
 from .views.problems_page import render_problems_page
-from .views.reference import ANKI_FILE, CSV_FILE, fill_placeholders, listed_rows, render_footer
+from .views.reference import ANKI_FILE, CSV_FILE, fill_placeholders, render_footer
 from .views.safe_html import Fragments, SafeHtml
 
 DATA_DIR = "data"
@@ -156,7 +156,7 @@ def start_build(root: Path, *, environment: Environment, env: Mapping[str, str],
             f"The STAR coach has {len(hints)} hint{'s' if len(hints) != 1 else ''} and coach.strict_hints is on:",
             [f"{story.source}: {hint}" for story, hint in hints],
         )
-    for row in listed_rows(build.ctx):
+    for row in build.ctx.listed_rows():
         build.add(render_principle_page(build.ctx, row.principle))
     if build.workbench or settings["coach_page"]:
         build.add(render_coach_page(build.ctx, build.report))

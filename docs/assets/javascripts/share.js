@@ -1,9 +1,13 @@
-/* Share links: a "Copy link" button under every story's heading.
+/* Stories and their links, on every page.
  *
- * It copies the absolute address of the story on its primary principle's page,
- * principles/<slug>/#<story-id>. When a STAR tab other than the first is open (the Result, say),
- * the link is to that tab instead: #<story-id>-result, which opens the page on that tab.
- * A story is a level-3 heading followed by a STAR block (class "star") before the next heading.
+ * - A "Copy link" button under every story's heading copies the absolute address of the story on its
+ *   primary principle's page, principles/<slug>/#<story-id>; when a STAR tab other than the first is
+ *   open (the Result, say), the link is to that tab: #<story-id>-result.
+ * - Switching a STAR tab, by mouse or by keyboard, puts the tab's address in the address bar.
+ * - A link whose #anchor names nothing on the page says so at the top, instead of landing silently.
+ *
+ * The markup says what is what (hooks/star_bank/views/principle_page.py): a story is
+ * `.star-story[data-story]`, its heading its h3, its home `a[data-star-home]` (absent on its home page).
  */
 (function () {
   "use strict";
@@ -11,40 +15,15 @@
   var COPIED = "Link copied";
   var FAILED = "Could not copy; the link is: ";
 
-  function isHeading(element) {
-    return /^H[1-6]$/.test(element.tagName);
-  }
-
-  /* The story's STAR block and the line of facts under its heading, if any. */
-  function storyParts(heading) {
-    var parts = { facts: null, star: null };
-    for (var next = heading.nextElementSibling; next && !isHeading(next); next = next.nextElementSibling) {
-      if (next.classList.contains("star")) {
-        parts.star = parts.star || next;
-      } else if (next.tagName === "P" && !parts.facts && !parts.star) {
-        parts.facts = next;
-      }
-    }
-    return parts;
-  }
-
-  /* Where the story lives: the "Primary principle" link when this page is not its home, else here. */
-  function storyAddress(heading, facts) {
-    if (facts) {
-      var labels = facts.querySelectorAll("strong");
-      for (var i = 0; i < labels.length; i++) {
-        var link = labels[i].nextElementSibling;
-        if (/^Primary principle/.test(labels[i].textContent) && link && link.tagName === "A") {
-          return new URL(link.getAttribute("href"), window.location.href);
-        }
-      }
-    }
-    return new URL("#" + heading.id, window.location.href);
+  /* Where the story lives: its home link when this page is not its home, else here. */
+  function storyAddress(story, heading) {
+    var home = story.querySelector("a[data-star-home]");
+    return new URL(home ? home.getAttribute("href") : "#" + heading.id, window.location.href);
   }
 
   /* The open tab's anchor (<story-id>-<part>) if it is not the first tab; empty otherwise. */
-  function openPart(star) {
-    var tabs = star ? star.querySelectorAll(".tabbed-set > input[type=radio]") : [];
+  function openPart(story) {
+    var tabs = story.querySelectorAll(".tabbed-set > input[type=radio]");
     for (var i = 1; i < tabs.length; i++) {
       if (tabs[i].checked && tabs[i].id) {
         return tabs[i].id;
@@ -53,11 +32,9 @@
     return "";
   }
 
-  function shareLink(heading) {
-    var parts = storyParts(heading);
-    var address = storyAddress(heading, parts.facts);
-    var part = openPart(parts.star);
-    address.hash = part || heading.id;
+  function shareLink(story, heading) {
+    var address = storyAddress(story, heading);
+    address.hash = openPart(story) || heading.id;
     return address.href;
   }
 
@@ -70,8 +47,7 @@
       var area = document.createElement("textarea");
       area.value = text;
       area.setAttribute("readonly", "");
-      area.style.position = "fixed";
-      area.style.opacity = "0";
+      area.className = "star-offscreen";
       document.body.appendChild(area);
       area.select();
       var copied = document.execCommand("copy");
@@ -80,7 +56,11 @@
     });
   }
 
-  function addButton(heading) {
+  function addButton(story) {
+    var heading = story.querySelector("h3[id]");
+    if (!heading) {
+      return;
+    }
     var bar = document.createElement("div");
     bar.className = "star-share";
     var button = document.createElement("button");
@@ -92,7 +72,7 @@
     status.className = "star-share__status";
     status.setAttribute("role", "status");
     button.addEventListener("click", function () {
-      var link = shareLink(heading);
+      var link = shareLink(story, heading);
       button.setAttribute("data-link", link);
       copyText(link).then(
         function () { status.textContent = COPIED; },
@@ -104,14 +84,43 @@
     heading.insertAdjacentElement("afterend", bar);
   }
 
-  function init() {
-    var headings = document.querySelectorAll(".md-typeset h3[id]");
-    for (var i = 0; i < headings.length; i++) {
-      if (storyParts(headings[i]).star) {
-        headings[i].classList.add("star-story");
-        addButton(headings[i]);
+  /* Arrow keys change the checked tab without a click: give them the address a click gives. */
+  function followTabs(story) {
+    story.addEventListener("change", function (event) {
+      var input = event.target;
+      if (input.matches(".tabbed-set > input[type=radio]") && input.checked && input.id && window.history.replaceState) {
+        window.history.replaceState(null, "", "#" + input.id);
       }
+    });
+  }
+
+  function sayMissingAnchor() {
+    var old = document.querySelector(".star-missing");
+    if (old) {
+      old.parentNode.removeChild(old);
     }
+    var anchor = decodeURIComponent(window.location.hash.slice(1));
+    var article = document.querySelector("article.md-content__inner");
+    // Practice reads its own address (a story id); Material's own anchors start with "__".
+    if (!anchor || !article || document.getElementById(anchor) || /^__/.test(anchor) || document.querySelector("[data-star-practice]")) {
+      return;
+    }
+    var notice = document.createElement("p");
+    notice.className = "star-missing";
+    notice.setAttribute("role", "status");
+    notice.textContent = "Nothing on this page is called “" + anchor + "”: the story may have been renamed, moved or taken off the site.";
+    var title = article.querySelector("h1");
+    (title || article.firstChild).insertAdjacentElement(title ? "afterend" : "beforebegin", notice);
+  }
+
+  function init() {
+    var stories = document.querySelectorAll(".md-typeset .star-story[data-story]");
+    for (var i = 0; i < stories.length; i++) {
+      addButton(stories[i]);
+      followTabs(stories[i]);
+    }
+    sayMissingAnchor();
+    window.addEventListener("hashchange", sayMissingAnchor);
   }
 
   if (document.readyState === "loading") {

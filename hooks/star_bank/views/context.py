@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from ..model.analysis import StoryAnalysis, format_speaking_time
-from ..model.coverage import Coverage
+from ..model.coverage import Coverage, CoverageRow
 from ..model.records import Bank, Story
 from ..model.settings import Settings
 from .safe_html import Fragments
@@ -33,6 +33,12 @@ class ViewContext:
     @property
     def show_follow_ups(self) -> bool:
         return self.workbench or bool(self.settings["follow_ups"])
+
+    def listed_rows(self) -> tuple[CoverageRow, ...]:
+        """The principles this build lists: all, or (when the owner prefers) only those some story covers."""
+        if self.workbench or self.settings["principles_without_stories"]:
+            return self.coverage.rows
+        return tuple(row for row in self.coverage.rows if row.covered)
 
     def speaking_time(self, story: Story) -> str:
         """'about 2 min 40 s', from the coach's analysis."""

@@ -6,7 +6,7 @@ import html
 import re
 from collections.abc import Callable
 
-from ..model.coverage import CoverageRow, describe_coverage, describe_row
+from ..model.coverage import describe_coverage, describe_row
 from ..model.records import Story
 from ..wording import plural
 from .context import ViewContext
@@ -18,13 +18,6 @@ PLACEHOLDER = re.compile(r"<!--\s*star:(?P<name>[a-z0-9-]+)\s*-->")
 DOWNLOADS_DIR = "downloads"
 ANKI_FILE = f"{DOWNLOADS_DIR}/star-stories.apkg"
 CSV_FILE = f"{DOWNLOADS_DIR}/star-stories.csv"
-
-
-def listed_rows(ctx: ViewContext) -> list[CoverageRow]:
-    """The principles this build lists: all, or (when the owner prefers) only those some story covers."""
-    if ctx.workbench or ctx.settings["principles_without_stories"]:
-        return list(ctx.coverage.rows)
-    return [row for row in ctx.coverage.rows if row.covered]
 
 
 def render_home_header(ctx: ViewContext) -> str:
@@ -75,7 +68,7 @@ def render_principle_list(ctx: ViewContext, *, page_dir: str = "") -> str:
     fr = ctx.fragments
     return "\n".join(
         f"{number}. [{fr.label(row.principle.title)}]({page_dir}{principle_path(row.principle.id)}) — {describe_row(row)}"
-        for number, row in enumerate(listed_rows(ctx), start=1)
+        for number, row in enumerate(ctx.listed_rows(), start=1)
     ) + "\n"
 
 
@@ -83,7 +76,7 @@ def render_quick_reference(ctx: ViewContext, *, page_dir: str = "") -> str:
     """A table of the listed principles: linked title, AI/ML angle, each story's question and headline."""
     fr = ctx.fragments
     rows = ["| Principle | AI/ML angle | Stories |", "| --- | --- | --- |"]
-    for row in listed_rows(ctx):
+    for row in ctx.listed_rows():
         stories = [_story_line(ctx, story, page_dir) for story in row.primary]
         stories += [_story_line(ctx, story, page_dir) + " (also fits)" for story in row.also_fits]
         rows.append(
@@ -91,7 +84,7 @@ def render_quick_reference(ctx: ViewContext, *, page_dir: str = "") -> str:
             f"| {fr.inline(row.principle.ai_ml_angle)} | {'<br>'.join(stories) or describe_row(row).capitalize()} |"
         )
     # Search leaves the table to the principle pages: one flattened block of it reads as noise.
-    return '<div class="star-quick-reference" data-search-exclude markdown>\n\n' + "\n".join(rows) + "\n\n</div>\n"
+    return '<div class="star-quick-reference" data-search-exclude="true" markdown>\n\n' + "\n".join(rows) + "\n\n</div>\n"
 
 
 def render_downloads(ctx: ViewContext, *, page_dir: str = "") -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..model.coverage import CoverageRow, describe_row
 from ..model.records import STAR_PARTS, Story
 from .context import ViewContext
-from .markdown import principle_path, render_block
+from .markdown import html_block, principle_path, render_block
 from .principle_page import render_facts, render_follow_ups
 
 # Principle sections get a prefix so their anchors cannot clash with a story's id (ids may not start so).
@@ -15,7 +15,7 @@ PRINCIPLE_ANCHOR_PREFIX = "principle-"
 def render_whole_bank(ctx: ViewContext, *, page_dir: str = "") -> str:
     """Each principle with stories of its own, in Amazon's order, its stories in full; the rest on one line at the end."""
     sections = [_render_principle_section(ctx, row, page_dir=page_dir) for row in ctx.coverage.rows if row.primary]
-    without = [row for row in ctx.coverage.rows if not row.primary]
+    without = [row for row in ctx.listed_rows() if not row.primary]
     if without:
         names = ", ".join(
             f"[{ctx.fragments.label(row.principle.title)}]({page_dir}{principle_path(row.principle.id)})"
@@ -38,7 +38,7 @@ def render_print_story(ctx: ViewContext, story: Story, *, page_dir: str = "") ->
     ]
     if story.follow_ups and ctx.show_follow_ups:
         lines.append(render_follow_ups(ctx, story))
-    return "\n".join(lines)
+    return html_block("div", f'class="star-story" data-story="{story.id}"', "\n".join(lines))
 
 
 def _render_principle_section(ctx: ViewContext, row: CoverageRow, *, page_dir: str) -> str:

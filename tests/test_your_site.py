@@ -1,0 +1,260 @@
+"""Your bank, your site: any bank builds; data/site.yml says whose site it is; the public build is recruiter-safe."""
+
+from __future__ import annotations
+
+import gzip
+import io
+import os
+import shutil
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from conftest import BANKS, ROOT, SAMPLE_BANK, build_bank, edit_site, make_project, run_build, write_story
+
+FORK_BANK = BANKS / "fork"
+EMPTY_BANK = BANKS / "empty"
+# Words that appear only in the fork bank's private story: none may reach a published file.
+PRIVATE_WORDS = ("confidential-acquisition", "Zanzibar-Umbrella", "Quokkavale", "Marmoset-Lattice", "Oolong-Pinnacle", "$913 million")
+FORK_RUN = "STAR_FORK_RUN"  # set inside the fork run below, so that it does not start itself again
+
+
+def read(site: Path, url: str) -> BeautifulSoup:
+    return BeautifulSoup((site / url / "index.html").read_text(encoding="utf-8"), "html.parser")
+
+
+def html_pages(site: Path) -> list[Path]:
+    return sorted(site.rglob("*.html"))
+
+
+def built_texts(site: Path) -> dict[str, str]:
+    """Every built file as text: HTML, JSON, XML, CSV, robots.txt, the gzipped sitemap, and the Anki deck's contents."""
+    texts: dict[str, str] = {}
+    for path in site.rglob("*"):
+        if not path.is_file():
+            continue
+        raw = path.read_bytes()
+        if path.suffix == ".gz":
+            raw = gzip.decompress(raw)
+        if path.suffix == ".apkg":
+            with zipfile.ZipFile(io.BytesIO(raw)) as deck:
+                raw = b"".join(deck.read(name) for name in deck.namelist())
+        texts[path.relative_to(site).as_posix()] = raw.decode("utf-8", errors="replace")
+    return texts
+
+
+@pytest.fixture(scope="module")
+def fork_public(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    result = build_bank(tmp_path_factory.mktemp("fork-public"), bank=FORK_BANK)
+    assert result.returncode == 0, result.output
+    return result.site
+
+
+@pytest.fixture(scope="module")
+def fork_workbench(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    result = build_bank(tmp_path_factory.mktemp("fork-workbench"), bank=FORK_BANK, env={"STAR_VIEW": "workbench"})
+    assert result.returncode == 0, result.output
+    return result.site
+
+
+# --- any bank builds ------------------------------------------------------------------------------------------
+
+
+def test_the_projects_own_data_loads_and_builds_whatever_it_holds(tmp_path: Path) -> None:
+    """The one test of data/: a fork's bank, the sample, one story or none, must build strictly."""
+    result = run_build(make_project(tmp_path / "project", bank=None))
+    assert result.returncode == 0, result.output
+    assert "Traceback" not in result.output
+    assert (result.site / "index.html").is_file()
+
+
+def test_an_empty_bank_builds_a_site_that_says_so_with_no_broken_link(tmp_path: Path) -> None:
+    result = build_bank(tmp_path, bank=EMPTY_BANK)
+    assert result.returncode == 0, result.output
+    home = read(result.site, ".")
+    assert "0 stories · 0 of 16 principles have a story" in " ".join(home.get_text(" ").split())
+    principle = read(result.site, "principles/ownership")
+    assert "No story answers this principle yet." in principle.get_text(" ")
+    assert not principle.select(".star-story")
+    for page in html_pages(result.site):
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        for link in soup.select("article a[href]"):
+            href = link["href"].split("#")[0].removeprefix("https://example.github.io")
+            if href.startswith("/star-story-bank/"):  # the 404 page links from the site's root, wherever it is served
+                target = result.site / href.removeprefix("/star-story-bank/")
+            elif href and not href.startswith(("http", "mailto:")):
+                target = page.parent / href
+            else:
+                continue
+            assert target.resolve().exists(), f"{page}: broken link {link['href']}"
+
+
+def test_a_bank_of_one_story_builds(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "project", bank=EMPTY_BANK)
+    write_story(project, "night-pipeline", principles=["ownership"])
+    result = run_build(project)
+    assert result.returncode == 0, result.output
+    assert read(result.site, "principles/ownership").select_one('.star-story[data-story="night-pipeline"]') is not None
+
+
+def test_a_fork_bank_shows_its_own_stories_and_none_of_the_sample(fork_public: Path) -> None:
+    frugality = read(fork_public, "principles/frugality")
+    assert [b["data-story"] for b in frugality.select(".star-story")] == ["gpu-spend-cut"]
+    assert frugality.select_one("details.star > summary").get_text(strip=True) == "GPU spend down 41% with no loss in ranking quality"
+    # Covered only as a story that also fits: shown, collapsed, one click away.
+    scale = read(fork_public, "principles/success-and-scale-bring-broad-responsibility")
+    block = scale.select_one('.star-story[data-story="mentoring-ml-reviewers"]')
+    assert block is not None and not block.select_one("details.star").has_attr("open")
+    assert "No story has this as its primary principle yet" in scale.get_text(" ")
+    texts = built_texts(fork_public)
+    assert not [name for name, text in texts.items() if "black-friday-pricing-kill-switch" in text]
+
+
+# --- whose site it is ---------------------------------------------------------------------------------------
+
+
+def test_site_yml_names_the_site_its_owner_headline_intro_and_links_everywhere(fork_public: Path) -> None:
+    for page in html_pages(fork_public):
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        assert soup.title.get_text().endswith("Ada's Interview Stories"), page
+        assert soup.select_one(".md-header__topic").get_text(strip=True) == "Ada's Interview Stories", page
+        assert soup.find("meta", property="og:site_name")["content"] == "Ada's Interview Stories"
+        assert soup.find("meta", attrs={"name": "author"})["content"] == "Ada Lovelace"
+        footer = soup.select_one(".md-copyright")
+        assert "Ada Lovelace" in footer.get_text() and footer.find("a", href="mailto:ada@example.com") is not None, page
+    home = read(fork_public, ".")
+    article = home.select_one("article")
+    assert article.h1.get_text(strip=True).rstrip("¶") == "Ada's Interview Stories"
+    assert "Ada Lovelace · Staff ML engineer, ranking and recommendations" in article.get_text(" ")
+    assert article.find("strong", string="ranking") is not None, "the intro is Markdown"
+    assert article.find("a", href="https://www.linkedin.com/in/ada-example/").get_text() == "LinkedIn"
+    assert home.find("meta", attrs={"name": "description"})["content"] == "Staff ML engineer, ranking and recommendations"
+
+
+def test_a_fork_without_credits_mentions_no_one_else(fork_public: Path) -> None:
+    texts = built_texts(fork_public)
+    assert not [name for name, text in texts.items() if "Lilly Tech" in text]
+    assert read(fork_public, ".").find(id="credits") is None
+
+
+def test_the_sample_credits_lilly_tech_systems_on_home_and_in_the_footer(built_site: Path) -> None:
+    home = read(built_site, ".")
+    assert "Lilly Tech Systems" in home.select_one("#credits").find_next_sibling("p").get_text()
+    assert "Lilly Tech Systems" in home.select_one(".md-copyright").get_text()
+
+
+def test_no_file_outside_data_names_the_sample_owner_or_its_stories() -> None:
+    """A fork edits data/ only: the template's own files must not carry the sample's identity."""
+    for folder in ("docs", "hooks"):
+        for path in (ROOT / folder).rglob("*"):
+            if path.is_file() and path.suffix in (".md", ".html", ".py", ".yml", ".json", ".js", ".css"):
+                text = path.read_text(encoding="utf-8")
+                assert "Lilly Tech" not in text, path
+                assert "Amazon Leadership Principles for AI/ML Roles" not in text, path
+    assert "Lilly Tech" not in (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+
+
+# --- the recruiter's view -----------------------------------------------------------------------------------
+
+
+def test_the_public_site_has_no_template_no_data_path_no_coach_and_no_follow_ups(fork_public: Path) -> None:
+    assert not (fork_public / "coach").exists()
+    for name, text in built_texts(fork_public).items():
+        if name.endswith(".html"):
+            assert "data/stories" not in text and "make story" not in text and "yaml-language-server" not in text, name
+    assert "How did you decide which alerts were noisy?" not in (fork_public / "principles" / "strive-to-be-earths-best-employer" / "index.html").read_text(encoding="utf-8")
+    assert (fork_public / "practice" / "index.html").is_file(), "Practice is published by default"
+
+
+def test_a_private_story_leaves_no_trace_in_any_published_file(fork_public: Path) -> None:
+    found = {name: word for name, text in built_texts(fork_public).items() for word in PRIVATE_WORDS if word in text}
+    assert found == {}
+
+
+def test_the_workbench_shows_everything_and_marks_the_private_story(fork_workbench: Path) -> None:
+    block = read(fork_workbench, "principles/frugality").select_one('.star-story[data-story="confidential-acquisition"]')
+    assert block is not None and "Private: never published" in " ".join(block.get_text(" ").split())
+    assert (fork_workbench / "coach" / "index.html").is_file()
+    assert "How did you decide which alerts were noisy?" in read(fork_workbench, "principles/strive-to-be-earths-best-employer").get_text()
+    assert "make story ID=<story-id> PRINCIPLE=ownership" in read(fork_workbench, "principles/ownership").get_text()
+    coach = read(fork_workbench, "coach").get_text(" ")
+    assert "4 stories (1 private)" in coach
+
+
+def test_every_public_page_asks_not_to_be_indexed_and_robots_txt_disallows(fork_public: Path) -> None:
+    for page in html_pages(fork_public):
+        robots = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").find("meta", attrs={"name": "robots"})
+        assert robots is not None and "noindex" in robots["content"], page
+    assert (fork_public / "robots.txt").read_text(encoding="utf-8").splitlines()[-1] == "Disallow: /"
+
+
+def test_search_engines_true_lets_the_site_be_indexed(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "project", bank=FORK_BANK)
+    edit_site(project, publish={"search_engines": True})
+    result = run_build(project)
+    assert result.returncode == 0, result.output
+    assert not [p for p in html_pages(result.site) if 'name="robots"' in p.read_text(encoding="utf-8")]
+    assert not (result.site / "robots.txt").exists()
+
+
+def test_publish_settings_put_the_coach_follow_ups_and_practice_on_or_off(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "project", bank=FORK_BANK)
+    edit_site(project, publish={"coach_page": True, "follow_ups": True, "practice_page": False, "principles_without_stories": False})
+    result = run_build(project)
+    assert result.returncode == 0, result.output
+    assert (result.site / "coach" / "index.html").is_file()
+    assert not (result.site / "practice").exists()
+    assert "How did you decide which alerts were noisy?" in read(result.site, "principles/strive-to-be-earths-best-employer").get_text()
+    assert not (result.site / "principles" / "ownership").exists(), "a principle no story covers is left out"
+    nav = [a["href"] for a in read(result.site, ".").select("nav.md-nav--primary a[href*='principles/']")]
+    assert nav == [
+        "principles/hire-and-develop-the-best/",
+        "principles/frugality/",
+        "principles/strive-to-be-earths-best-employer/",
+        "principles/success-and-scale-bring-broad-responsibility/",
+    ]
+    assert "confidential-acquisition" not in (result.site / "coach" / "index.html").read_text(encoding="utf-8")
+
+
+def test_environment_variables_override_the_publish_settings(tmp_path: Path) -> None:
+    result = build_bank(tmp_path, bank=FORK_BANK, env={"STAR_COACH_PAGE": "yes", "STAR_PRACTICE_PAGE": "0"})
+    assert result.returncode == 0, result.output
+    assert (result.site / "coach" / "index.html").is_file() and not (result.site / "practice").exists()
+
+
+# --- a fork publishes: what the deploy path runs, on a copy with other stories --------------------------------
+
+
+@pytest.mark.skipif(os.environ.get(FORK_RUN) == "1", reason="this is the fork run itself")
+def test_a_fork_with_its_own_stories_passes_the_tests_and_builds(tmp_path: Path) -> None:
+    """The Pages workflow runs `make test` then `make build`; both must pass on a fork's data.
+
+    The copy holds every tracked file of the template, with data/stories/ replaced by another bank. The
+    browser tests are left out here (they build fixture banks too, never data/, and take minutes).
+    """
+    fork = tmp_path / "fork"
+    files = subprocess.run(["git", "ls-files", "-z"], cwd=ROOT, capture_output=True, check=True).stdout.decode().split("\0")
+    for name in filter(None, files):
+        source = ROOT / name
+        if source.is_file():
+            (fork / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, fork / name)
+    shutil.rmtree(fork / "data" / "stories")
+    shutil.copytree(FORK_BANK / "stories", fork / "data" / "stories")
+    shutil.copy2(FORK_BANK / "site.yml", fork / "data" / "site.yml")
+    env = {**os.environ, FORK_RUN: "1", "NO_MKDOCS_2_WARNING": "1"}
+    tests = subprocess.run(
+        [sys.executable, "-m", "pytest", "tests", "-q", "-x", "-p", "no:cacheprovider", "--ignore=tests/browser"],
+        cwd=fork, capture_output=True, text=True, env=env, timeout=1800,
+    )
+    assert tests.returncode == 0, tests.stdout[-4000:] + tests.stderr[-2000:]
+    build = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=fork, capture_output=True, text=True, env=env, timeout=600
+    )
+    assert build.returncode == 0, build.stdout + build.stderr
+    assert (fork / "site" / "principles" / "frugality" / "index.html").is_file()
+    assert "gpu-spend-cut" in (fork / "site" / "principles" / "frugality" / "index.html").read_text(encoding="utf-8")

@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 # Silences Material's MkDocs-2 end-of-life banner.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test clean coach story bench audit screenshots properdocs-check
+.PHONY: serve build test clean coach story bench audit screenshots properdocs-check properdocs-build
 
 # The candidate's workbench: everything, private stories and notes included (STAR_VIEW=public shows the published site).
 serve: $(VENV)/.deps
@@ -70,6 +70,10 @@ properdocs-check: $(VENV)/.deps $(PROPERDOCS_VENV)/.deps
 	$(BIN)/mkdocs build --strict --quiet -d $(PROPERDOCS_CHECK_DIR)/mkdocs && \
 	$(PROPERDOCS_VENV)/bin/properdocs build --strict --quiet -d $(PROPERDOCS_CHECK_DIR)/properdocs
 	$(BIN)/python tests/tools/compare_builds.py $(PROPERDOCS_CHECK_DIR)/mkdocs $(PROPERDOCS_CHECK_DIR)/properdocs --expect-generator ProperDocs
+
+# The switch, should MkDocs 1.x stop working: the same strict build into site/, made by ProperDocs.
+properdocs-build: $(PROPERDOCS_VENV)/.deps
+	$(PROPERDOCS_VENV)/bin/properdocs build --strict
 
 # --no-deps, then MkDocs out: Material declares mkdocs<2, but under ProperDocs every `import mkdocs` is ProperDocs.
 $(PROPERDOCS_VENV)/.deps: requirements-properdocs.txt requirements.txt $(VENV)/.python

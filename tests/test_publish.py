@@ -1,4 +1,4 @@
-"""Publishing: the Pages workflow, link-preview tags, sitemap, 404, and the site crawled under a fork's subpath."""
+"""Publishing: the Pages and audit workflows, the theme overrides, link-preview tags, sitemap, 404, the site crawled under a fork's subpath, and the test server."""
 
 from __future__ import annotations
 

@@ -1,4 +1,9 @@
-"""Tab anchors in linear time: pymdownx.tabbed's `combine_header_slug`, without a scan of the page per tab."""
+"""Tab anchors in linear time: pymdownx.tabbed's `combine_header_slug`, without a scan of the page per tab.
+
+Mirrors pymdown-extensions 13.1: `TabbedTreeprocessor.get_parent_header_slug`, registered as "tab_slugs"
+at priority 4. tests/unit/test_tabbed.py renders pages of tabs nested in details both ways and fails if
+the anchors differ; after a pymdownx upgrade that fails it, re-read that method and update this one.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +13,7 @@ from markdown import Markdown
 from markdown.extensions import Extension
 from pymdownx.tabbed import TabbedTreeprocessor
 
-# The name and priority pymdownx.tabbed registers its anchor step under (pymdownx 13.1).
+# The name and priority pymdownx.tabbed registers its anchor step under.
 TAB_SLUGS = "tab_slugs"
 TAB_SLUGS_PRIORITY = 4
 

@@ -6,6 +6,7 @@ import dataclasses
 import re
 from dataclasses import dataclass
 
+from ..wording import plural
 from .headline import count_figures
 from .records import STAR_PARTS, Bank, Story
 from .settings import Settings
@@ -180,7 +181,7 @@ def build_hints(analysis: StoryAnalysis, settings: Settings) -> tuple[str, ...]:
         hints.append("Action never says “I”: say what you did yourself")
     elif share is not None and share < settings["min_first_person_share"]:
         hints.append(
-            f"Action says “we” {analysis.collective} times and “I” {analysis.first_person}:"
+            f"Action says “we” {plural(analysis.collective, 'time')} and “I” {analysis.first_person}:"
             " say what you did yourself"
         )
     return tuple(hints)

@@ -1,0 +1,421 @@
+"""The Markdown views on hand-made banks: exact fragments, the nesting helper, the quick reference, placeholders.
+
+Every data field reaches a page as a stand-in token for its allow-listed HTML; `fr.block(text)` etc. give the
+same token again, so expected Markdown is written with them, and `fr.expand` shows the HTML where that reads better.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+import markdown
+import pymdownx.slugs
+import pytest
+
+from star_bank.model.records import Bank, Link, Principle, Site
+from star_bank.tabbed import LinearTabSlugsExtension
+from star_bank.views.context import WORKBENCH, ViewContext
+from star_bank.views.markdown import html_block, indent, page_url, principle_path, relative_url, render_block, story_target
+from star_bank.views.practice_page import PRACTICE_PATH, render_practice_card, render_practice_page, render_toolbar
+from star_bank.views.principle_page import (
+    NO_STORY,
+    ONLY_ALSO_FITS,
+    render_facts,
+    render_principle_page,
+    render_star_tabs,
+    render_story,
+)
+from star_bank.views.problems_page import render_problems_page
+from star_bank.views.reference import (
+    fill_placeholders,
+    render_bank_stats,
+    render_credits,
+    render_downloads,
+    render_footer,
+    render_home_header,
+    render_principle_list,
+    render_quick_reference,
+)
+from star_bank.views.whole_bank import render_print_story, render_whole_bank
+from unit.factories import BANK, SITE, make_context, make_principle, make_settings, make_story
+
+MARKDOWN_EXTENSIONS = ["attr_list", "admonition", "md_in_html", "tables", "pymdownx.details", "pymdownx.superfences", "pymdownx.tabbed"]
+TABBED_CONFIG = {
+    "pymdownx.tabbed": {"alternate_style": True, "combine_header_slug": True, "slugify": pymdownx.slugs.slugify(case="lower")}
+}
+
+
+ACTION = "- first step\n- second step"  # make_story's Action
+
+
+def to_html(ctx: ViewContext, text: str) -> str:
+    """Markdown as the site renders it: mkdocs.yml's block extensions, this build's stand-ins, the tab shim."""
+    return markdown.markdown(
+        text,
+        extensions=[*MARKDOWN_EXTENSIONS, ctx.fragments.extension(), LinearTabSlugsExtension()],
+        extension_configs=TABBED_CONFIG,
+    )
+
+
+def story_bank(**fields: object) -> Bank:
+    """BANK with its one story changed."""
+    return dataclasses.replace(BANK, stories=(dataclasses.replace(BANK.stories[0], **fields),))
+
+
+# --- nesting and addresses ------------------------------------------------------------------------------------------
+
+
+def test_indent_uses_four_spaces_per_level_and_keeps_blank_lines_empty() -> None:
+    assert indent("a\n\n  b", 2) == "        a\n\n          b"
+    assert indent("a\n   \nb") == "    a\n\n    b"
+
+
+def test_a_block_is_its_opener_then_its_body_indented_one_level() -> None:
+    assert render_block('!!! tip "T"', "x\n\ny") == '!!! tip "T"\n\n    x\n\n    y\n'
+    assert render_block("=== \"Outer\"", render_block("=== \"Inner\"", "z")) == '=== "Outer"\n\n    === "Inner"\n\n        z\n'
+    assert html_block("div", 'class="c"', "**x**") == '<div class="c" markdown>\n\n**x**\n\n</div>\n'
+
+
+@pytest.mark.parametrize(
+    ("target", "from_page", "url"),
+    [
+        ("principles/dive-deep.md#cache-bug", "coach.md", "../principles/dive-deep/#cache-bug"),
+        ("principles/dive-deep.md", "principles/frugality.md", "../dive-deep/"),
+        ("principles/dive-deep.md#x", "principles/dive-deep.md", "./#x"),
+        ("index.md", "practice.md", "../"),
+        ("quick-reference.md", "index.md", "quick-reference/"),
+    ],
+)
+def test_relative_urls_follow_mkdocs_directory_urls(target: str, from_page: str, url: str) -> None:
+    assert relative_url(target, from_page=from_page) == url
+
+
+def test_page_urls_and_story_targets() -> None:
+    story = BANK.stories[0]
+    assert [page_url(p) for p in ("index.md", "coach.md", "principles/dive-deep.md", "sub/index.md")] == ["", "coach/", "principles/dive-deep/", "sub/"]
+    assert principle_path("frugality") == "principles/frugality.md"
+    assert story_target(story) == "principles/dive-deep.md#cache-bug"
+    assert story_target(story, page_dir="../", principle_id="frugality") == "../principles/frugality.md#cache-bug"
+
+
+# --- a principle's page ---------------------------------------------------------------------------------------------
+
+
+def test_star_tabs_nest_each_part_under_its_label() -> None:
+    ctx = make_context()
+    fr, story = ctx.fragments, BANK.stories[0]
+    assert render_star_tabs(ctx, story) == (
+        f'=== "Situation"\n\n    {fr.block("The situation.")}\n\n'
+        f'=== "Task"\n\n    {fr.block("The task.")}\n\n'
+        f'=== "Action"\n\n    {fr.block(ACTION)}\n\n'
+        f'=== "Result"\n\n    {fr.block("It worked.")}\n'
+    )
+    assert fr.expand(fr.block(ACTION)) == "<ul>\n<li>first step</li>\n<li>second step</li>\n</ul>"
+
+
+def test_primary_story_is_an_open_block_whose_bar_is_the_headline_under_a_heading_with_the_story_id() -> None:
+    ctx = make_context()
+    fr, story = ctx.fragments, BANK.stories[0]
+    rendered = render_story(ctx, story, on_principle="dive-deep")
+    assert rendered.startswith(
+        '<div class="star-story" data-story="cache-bug" markdown>\n\n'
+        f"### {fr.label('Question of cache-bug?')} {{ #cache-bug }}\n\n"
+        f'???+ star "{fr.label("Headline of cache-bug: 3x faster")}"\n\n'
+        f"    **Also fits:** [{fr.label('Frugality')}](../principles/frugality.md#cache-bug)"
+        f" · **Tags:** {fr.token('<code>caching</code>')} · **Speaking time:** about 5 s\n"
+        "    { .star-facts data-search-exclude }\n\n"
+        f'    === "Situation"\n\n        {fr.block("The situation.")}\n'
+    )
+    assert rendered.endswith("\n\n</div>\n")
+
+
+def test_also_fits_story_is_collapsed_links_home_and_stays_out_of_search() -> None:
+    ctx = make_context()
+    fr = ctx.fragments
+    rendered = render_story(ctx, BANK.stories[0], on_principle="frugality")
+    assert f"### {fr.label('Question of cache-bug?')} {{ #cache-bug data-search-exclude }}\n" in rendered
+    assert f"**Primary principle:** [{fr.label('Dive Deep')}](../principles/dive-deep.md#cache-bug){{ data-star-home }}" in rendered
+    assert "**Also fits:**" not in rendered  # the only other principle is this page's
+    assert f'\n??? star "{fr.label("Headline of cache-bug: 3x faster")}"\n' in rendered
+
+
+def test_the_facts_line_marks_a_private_story_first() -> None:
+    ctx = make_context(story_bank(private=True, tags=()), view=WORKBENCH)
+    assert render_facts(ctx, ctx.bank.stories[0], on_principle="dive-deep") == (
+        f"**Private:** never published · **Also fits:** [{ctx.fragments.label('Frugality')}](principles/frugality.md#cache-bug)"
+        " · **Speaking time:** about 5 s\n{ .star-facts data-search-exclude }\n"
+    )
+
+
+def test_principle_page_lists_primary_then_also_fits() -> None:
+    ctx = make_context()
+    page = render_principle_page(ctx, BANK.principles[1])
+    text = ctx.fragments.expand(page.markdown)
+    assert (page.path, page.title) == ("principles/frugality.md", "Frugality")
+    assert page.meta == {
+        "description": "Frugality summary.",
+        "search": {"boost": 3},
+        "social": {"cards_layout_options": {"description": "No story yet · 1 also fits"}},
+    }
+    assert text.startswith("# Frugality { #top }\n\n<p>Frugality summary.</p>\n\n!!! tip \"AI/ML angle\"\n\n    Frugality angle.\n")
+    assert f"## Stories {{ #stories }}\n\n{ONLY_ALSO_FITS}\n{{ .star-no-story }}\n" in text
+    assert text.index("## Stories { #stories }") < text.index("## Also fits this principle { #also-fits }") < text.index("### Question of cache-bug?")
+
+
+def test_principle_page_gives_its_card_the_story_count() -> None:
+    ctx = make_context()
+    cards = [render_principle_page(ctx, p).meta["social"]["cards_layout_options"]["description"] for p in BANK.principles]
+    assert cards == ["1 story", "No story yet · 1 also fits", "No story yet"]
+
+
+def test_a_principle_without_any_story_says_so_neutrally_on_the_public_site() -> None:
+    ctx = make_context()
+    text = render_principle_page(ctx, BANK.principles[2]).markdown
+    assert text.endswith(f"## Stories {{ #stories }}\n\n{NO_STORY}\n{{ .star-no-story }}\n")
+    assert "make story" not in text and "## Also fits" not in text
+
+
+def test_the_workbench_shows_how_to_start_a_story() -> None:
+    ctx = make_context(view=WORKBENCH)
+    assert render_principle_page(ctx, BANK.principles[2]).markdown.endswith(
+        '!!! info "No story yet"\n\n'
+        f"    {NO_STORY} Start one with `make story ID=<story-id> PRINCIPLE=think-big`; this hint shows only in `make serve`.\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("view", "follow_ups", "shown"),
+    [("public", False, False), ("public", True, True), (WORKBENCH, False, True)],
+)
+def test_follow_ups_are_a_collapsed_block_after_the_star_answer_when_shown(view: str, follow_ups: bool, shown: bool) -> None:
+    bank = story_bank(follow_ups=("What would you do differently?", "Who <b>disagreed</b>?"))
+    ctx = make_context(bank, settings=make_settings(follow_ups=follow_ups), view=view)
+    fr = ctx.fragments
+    rendered = render_story(ctx, bank.stories[0], on_principle="dive-deep")
+    block = (
+        '??? question "Likely follow-ups"\n\n'
+        f"    - {fr.inline('What would you do differently?')}\n    - {fr.inline('Who <b>disagreed</b>?')}\n"
+    )
+    assert (block in rendered) is shown
+    if shown:
+        assert rendered.index('???+ star "') < rendered.index(block)
+        assert fr.expand(fr.inline("Who <b>disagreed</b>?")) == "Who &lt;b&gt;disagreed&lt;/b&gt;?"
+    assert "Likely follow-ups" not in render_story(make_context(view=view), BANK.stories[0], on_principle="dive-deep")
+
+
+def test_fields_cannot_open_close_or_re_anchor_the_pages_blocks() -> None:
+    bank = story_bank(question='Who? { #top }\n=== "Tab"', headline='Bar" { #evil }')
+    ctx = make_context(bank)
+    rendered = render_story(ctx, bank.stories[0], on_principle="dive-deep")
+    heading = rendered.splitlines()[2]
+    assert heading == f"### {ctx.fragments.label(bank.stories[0].question)} {{ #cache-bug }}"
+    assert "{ #top }" not in rendered and "#evil" not in rendered  # only inside tokens
+    html = to_html(ctx, rendered)
+    assert '<h3 id="cache-bug">' in html and 'id="top"' not in html and 'id="evil"' not in html
+
+
+def test_the_nested_markdown_really_renders_tabs_inside_details() -> None:
+    ctx = make_context()
+    html = to_html(ctx, render_story(ctx, BANK.stories[0], on_principle="dive-deep"))
+    assert '<h3 id="cache-bug">Question of cache-bug?</h3>' in html
+    details = html[html.index("<details") :]
+    assert details.startswith('<details class="star" open="open">\n<summary>Headline of cache-bug: 3x faster</summary>')
+    assert details.count('type="radio"') == 4
+    for part in ("situation", "task", "action", "result"):
+        assert f'id="cache-bug-{part}"' in details
+    assert "<li>second step</li>" in details
+    assert '<p class="star-facts" data-search-exclude><strong>Also fits:</strong> <a href="../principles/frugality.md#cache-bug">Frugality</a>' in details
+
+
+# --- home, quick reference, placeholders ------------------------------------------------------------------------------
+
+
+def test_quick_reference_has_a_row_per_principle_with_story_links_and_headlines() -> None:
+    ctx = make_context()
+    fr = ctx.fragments
+    story = f"[{fr.label('Question of cache-bug?')}](principles/dive-deep.md#cache-bug) — *{fr.label('Headline of cache-bug: 3x faster')}*"
+    table = render_quick_reference(ctx)
+    assert table.startswith('<div class="star-quick-reference" data-search-exclude')
+    rows = [line for line in table.splitlines() if line.startswith("|")]
+    assert rows == [
+        "| Principle | AI/ML angle | Stories |",
+        "| --- | --- | --- |",
+        f"| [{fr.label('Dive Deep')}](principles/dive-deep.md) | {fr.inline('Dive Deep angle.')} | {story} |",
+        f"| [{fr.label('Frugality')}](principles/frugality.md) | {fr.inline('Frugality angle.')} | {story} (also fits) |",
+        f"| [{fr.label('Think Big')}](principles/think-big.md) | {fr.inline('Think Big angle.')} | No story yet |",
+    ]
+
+
+def test_table_cells_hold_pipes_and_markup_from_the_data() -> None:
+    bank = Bank(site=SITE, principles=(Principle("a", "A | B", "s.", "x | `y|z`"),), stories=())
+    ctx = make_context(bank)
+    html = to_html(ctx, render_quick_reference(ctx))
+    assert html.count("<td>") == 3
+    assert '<td><a href="principles/a.md">A | B</a></td>' in html and "<td>x | <code>y|z</code></td>" in html
+
+
+def test_bank_stats_and_principle_list_count_from_the_data() -> None:
+    ctx = make_context()
+    assert render_bank_stats(ctx) == "**1 story** · 1 of 3 principles have a story; 2 of 3 are covered, counting stories that also fit\n"
+    fr = ctx.fragments
+    assert render_principle_list(ctx, page_dir="../") == (
+        f"1. [{fr.label('Dive Deep')}](../principles/dive-deep.md) — 1 story\n"
+        f"2. [{fr.label('Frugality')}](../principles/frugality.md) — no story yet · 1 also fits\n"
+        f"3. [{fr.label('Think Big')}](../principles/think-big.md) — no story yet\n"
+    )
+
+
+def test_principles_without_stories_can_be_left_off_the_public_site_but_never_the_workbench() -> None:
+    hidden = make_settings(principles_without_stories=False)
+    assert [row.principle.id for row in make_context(settings=hidden).listed_rows()] == ["dive-deep", "frugality"]
+    assert [row.principle.id for row in make_context(settings=hidden, view=WORKBENCH).listed_rows()] == ["dive-deep", "frugality", "think-big"]
+    assert "think-big" not in render_quick_reference(make_context(settings=hidden))
+    assert "think-big" not in render_principle_list(make_context(settings=hidden))
+
+
+def test_home_header_footer_and_credits_come_from_site_yml() -> None:
+    site = Site(
+        title="Ada's *bank*",
+        intro="Hello **there**.\n\nSecond.",
+        owner="Ada Lovelace",
+        headline="ML engineer",
+        links=(Link("LinkedIn", "https://example.com/ada"), Link("Mail", "mailto:a@example.com")),
+        credits="From **Lilly**.",
+    )
+    ctx = make_context(dataclasses.replace(BANK, site=site))
+    links = '<a href="https://example.com/ada">LinkedIn</a> · <a href="mailto:a@example.com">Mail</a>'
+    assert ctx.fragments.expand(render_home_header(ctx)) == (
+        "# Ada's <em>bank</em> { #top }\n\n"
+        "Ada Lovelace · ML engineer\n{ .star-byline }\n\n"
+        "<p>Hello <strong>there</strong>.</p>\n<p>Second.</p>\n\n"
+        f"{links}\n{{ .star-links }}\n"
+    )
+    assert render_footer(ctx) == f"Ada Lovelace · {links} · From <strong>Lilly</strong>."
+    assert ctx.fragments.expand(render_credits(ctx)) == "## Credits { #credits }\n\n<p>From <strong>Lilly</strong>.</p>\n"
+
+
+def test_a_site_with_only_title_and_intro_has_no_byline_links_credits_or_footer() -> None:
+    ctx = make_context()
+    assert ctx.fragments.expand(render_home_header(ctx)) == "# Test bank { #top }\n\n<p>A bank for tests.</p>\n"
+    assert (render_credits(ctx), render_footer(ctx)) == ("", "")
+
+
+def test_downloads_link_the_deck_and_the_csv_from_the_page() -> None:
+    assert render_downloads(make_context(), page_dir="../") == (
+        "Take the bank with you (1 story): [Anki deck](../downloads/star-stories.apkg) · "
+        "[CSV for spreadsheets and other flashcard apps](../downloads/star-stories.csv)\n{ .star-downloads }\n"
+    )
+
+
+def test_placeholders_are_filled_and_unknown_ones_reported() -> None:
+    ctx = make_context()
+    text, unknown = fill_placeholders("A\n<!-- star:bank-stats -->\n<!--star:nonsense-->\n<!-- star:principle-list -->", ctx, page_dir="../")
+    assert text == "A\n" + render_bank_stats(ctx) + "\n<!--star:nonsense-->\n" + render_principle_list(ctx, page_dir="../")
+    assert unknown == ["nonsense"]
+    assert fill_placeholders("no placeholder <!-- star: -->", ctx, page_dir="") == ("no placeholder <!-- star: -->", [])
+
+
+@pytest.mark.parametrize("name", ["home-header", "credits", "bank-stats", "principle-list", "quick-reference", "downloads", "whole-bank"])
+def test_every_documented_placeholder_is_known(name: str) -> None:
+    text, unknown = fill_placeholders(f"<!-- star:{name} -->", make_context(), page_dir="")
+    assert unknown == [] and "star:" not in text
+
+
+def test_while_the_data_is_broken_every_page_lists_the_problems_escaped() -> None:
+    page = render_problems_page(["The data has 1 problem; fix it and build again:", "data/stories/<x>.yml: file is empty"])
+    assert page.startswith("# The data has problems { #top }\n")
+    assert (
+        '<pre class="star-problems" role="alert">The data has 1 problem; fix it and build again:\n'
+        "data/stories/&lt;x&gt;.yml: file is empty</pre>\n"
+    ) in page
+
+
+# --- the whole bank --------------------------------------------------------------------------------------------------
+
+
+def test_print_story_writes_out_all_four_parts_with_links_to_its_principles() -> None:
+    ctx = make_context()
+    fr = ctx.fragments
+    assert (
+        f"### {fr.label('Question of cache-bug?')} {{ #cache-bug }}\n\n"
+        f"**{fr.label('Headline of cache-bug: 3x faster')}**\n{{ .star-headline }}\n\n"
+        f"**Primary principle:** [{fr.label('Dive Deep')}](principles/dive-deep.md#cache-bug){{ data-star-home }}"
+        f" · **Also fits:** [{fr.label('Frugality')}](principles/frugality.md#cache-bug)"
+        f" · **Tags:** {fr.token('<code>caching</code>')} · **Speaking time:** about 5 s\n"
+        "{ .star-facts data-search-exclude }\n\n"
+        f'!!! star-part "Situation"\n\n    {fr.block("The situation.")}\n\n'
+        f'!!! star-part "Task"\n\n    {fr.block("The task.")}\n\n'
+        f'!!! star-part "Action"\n\n    {fr.block(ACTION)}\n\n'
+        f'!!! star-part "Result"\n\n    {fr.block("It worked.")}\n'
+    ) in render_print_story(ctx, BANK.stories[0])
+
+
+def test_whole_bank_has_each_principle_with_own_stories_in_order_and_the_rest_on_one_line() -> None:
+    bank = dataclasses.replace(
+        BANK,
+        principles=(*BANK.principles, make_principle("earn-trust", "Earn Trust")),
+        stories=(*BANK.stories, make_story("honest-miss", "earn-trust")),
+    )
+    ctx = make_context(bank)
+    fr = ctx.fragments
+    text = render_whole_bank(ctx, page_dir="../")
+    dive_deep = f"## [{fr.label('Dive Deep')}](../principles/dive-deep.md) {{ #principle-dive-deep .star-print-principle }}\n"
+    earn_trust = f"## [{fr.label('Earn Trust')}](../principles/earn-trust.md) {{ #principle-earn-trust .star-print-principle }}\n"
+    assert text.index(dive_deep) < text.index(earn_trust)
+    assert f"{fr.inline('Dive Deep summary.')} *(1 story)*\n" in text
+    assert text.endswith(
+        "## No story of their own yet { #principle-without-stories }\n\n"
+        f"[{fr.label('Frugality')}](../principles/frugality.md) (no story yet · 1 also fits),"
+        f" [{fr.label('Think Big')}](../principles/think-big.md) (no story yet)\n"
+    )
+    assert text.count(f"### {fr.label('Question of cache-bug?')}") == 1, "a story is written out once, under its primary principle"
+
+
+# --- the Practice page -----------------------------------------------------------------------------------------------
+
+
+def test_a_practice_card_has_the_question_then_the_parts_in_star_order() -> None:
+    ctx = make_context()
+    card = render_practice_card(ctx, BANK.stories[0])
+    assert card.startswith(
+        '<section class="star-practice__card" id="practice-cache-bug" data-practice-card data-story="cache-bug" '
+        'data-principles="dive-deep frugality" data-seconds="4" data-estimate="about 5 s" aria-labelledby="practice-cache-bug-question">'
+        '<p class="star-practice__question" id="practice-cache-bug-question">Question of cache-bug?</p>'
+        '<p class="star-practice__meta">Principle: <a href="../principles/dive-deep/#cache-bug">Dive Deep</a>'
+        " · Estimated speaking time: about 5 s</p>"
+    )
+    parts = [card.index(f'data-practice-part="{part}"') for part in ("situation", "task", "action", "result")]
+    assert parts == sorted(parts)
+    assert card.endswith(
+        '<p><strong>Result</strong></p><p>It worked.</p><p class="star-practice__headline"><strong>Headline:</strong>'
+        " Headline of cache-bug: 3x faster</p></div></section>"
+    )
+    assert "Likely follow-ups" not in card
+
+
+def test_a_practice_card_shows_follow_ups_with_the_result_only_when_they_are_shown() -> None:
+    bank = story_bank(follow_ups=("Why *then*?",))
+    public, workbench = make_context(bank), make_context(bank, view=WORKBENCH)
+    assert "Likely follow-ups" not in render_practice_card(public, bank.stories[0])
+    card = render_practice_card(workbench, bank.stories[0])
+    result = card[card.index('data-practice-part="result"') :]
+    assert result.endswith("<p><strong>Likely follow-ups</strong></p><ul><li>Why <em>then</em>?</li></ul></div></section>")
+
+
+def test_the_practice_filter_offers_covered_principles_with_their_counts() -> None:
+    toolbar = render_toolbar(make_context())
+    assert '<option value="">Every principle, in random order</option>' in toolbar
+    assert '<option value="dive-deep">Dive Deep (1)</option><option value="frugality">Frugality (1)</option></select>' in toolbar
+    assert "think-big" not in toolbar
+
+
+def test_the_practice_page_holds_one_card_per_story_and_its_script() -> None:
+    two = dataclasses.replace(BANK, stories=(*BANK.stories, make_story("gpu-cut", "frugality")))
+    ctx = make_context(two)
+    page = render_practice_page(ctx)
+    assert (page.path, page.title) == (PRACTICE_PATH, "Practice")
+    assert page.meta["scripts"] == ["assets/javascripts/practice.js"] and page.meta["search"] == {"exclude": True}
+    text = ctx.fragments.expand(page.markdown)
+    assert text.count("data-practice-card") == 2
+    assert text.index('data-story="cache-bug"') < text.index('data-story="gpu-cut"')
+    assert "Take the bank with you (2 stories)" in text

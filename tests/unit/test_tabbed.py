@@ -27,7 +27,8 @@ EXTENSION_CONFIGS = {
 }
 TABS = '=== "Situation"\n\n    S\n\n=== "Result"\n\n    R\n'
 # Tabs before any header, right under a header, inside details and admonitions, nested in tabs, in details
-# in tabs in details, twice under one header, under headers of several levels, and a repeated label.
+# in tabs in details, twice under one header, under headers of several levels, a repeated label, and in a block
+# whose only header comes after them (the header before the block counts).
 PAGE = f"""\
 {TABS}
 # Title {{ #top }}
@@ -60,7 +61,14 @@ Some facts.
 
 #### Deep heading
 
-{TABS}"""
+{TABS}
+<div markdown>
+
+{TABS}
+##### Later in the block {{ #later }}
+
+</div>
+"""
 
 
 def render(text: str, *, linear: bool) -> str:
@@ -98,6 +106,8 @@ def test_linear_tab_anchors_are_pymdownx_anchors_on_nested_tabs_in_details() -> 
         "third-story-result",
         "deep-heading-situation",
         "deep-heading-result",
+        "deep-heading-situation_1",
+        "deep-heading-result_1",
     ]
 
 

@@ -65,11 +65,12 @@ def test_private_stories_are_marked_in_the_terminal() -> None:
 def test_columns_pad_to_the_widest_cell_numbers_align_right_and_marks_centre() -> None:
     story = make_story("a-much-longer-story-id", "dive-deep")
     table = Table(("Name", story, "Count"), (("x", "●", "7"), ("longer name", "", "12")), numeric=frozenset({2}))
-    assert render_table(table, numbers={story.id: 12}, empty="·") == (
-        "Name         12  Count\n"
-        "-----------  --  -----\n"
-        "x            ●       7\n"
-        "longer name  ·      12"
+    # Story 100 of a big bank: its column is three wide, and its marks sit in the middle.
+    assert render_table(table, numbers={story.id: 100}, empty="·") == (
+        "Name         100  Count\n"
+        "-----------  ---  -----\n"
+        "x             ●       7\n"
+        "longer name   ·      12"
     )
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -80,6 +81,7 @@ class SiteBuild:
     ctx: ViewContext | None = None
     report: Report | None = None
     pages: dict[str, GeneratedPage] = field(default_factory=dict)
+    built_at: int = 0  # when the build ran, in seconds: Anki replaces a card only by a newer one
 
     def __post_init__(self) -> None:
         self.fragments = Fragments(self.safe)
@@ -129,7 +131,7 @@ class SiteBuild:
 
 def start_build(root: Path, *, environment: Environment, env: Mapping[str, str], serving: bool) -> SiteBuild:
     """Load data/ and make every page; broken data stops the build, or, while serving, becomes the site."""
-    build = SiteBuild(view=environment.view)
+    build = SiteBuild(view=environment.view, built_at=build_time(env))
     try:
         build.data = load_data(root / DATA_DIR, display_root=root, env=env)
     except DataFolderProblems as exc:
@@ -165,6 +167,12 @@ def start_build(root: Path, *, environment: Environment, env: Mapping[str, str],
     return build
 
 
+def build_time(env: Mapping[str, str]) -> int:
+    """Now, in seconds; SOURCE_DATE_EPOCH, the reproducible-builds convention, pins it (as MkDocs does)."""
+    pinned = env.get("SOURCE_DATE_EPOCH", "").strip()
+    return int(pinned) if pinned.isdigit() else int(time.time())
+
+
 def build_downloads(build: SiteBuild) -> dict[str, bytes]:
     """The files besides pages: the Anki deck and CSV, and robots.txt when the site is not to be indexed."""
     files: dict[str, bytes] = {}
@@ -172,7 +180,11 @@ def build_downloads(build: SiteBuild) -> dict[str, bytes]:
         return files
     ctx = build.ctx
     files[ANKI_FILE] = downloads.build_anki_deck(
-        ctx.bank, safe=build.safe, include_follow_ups=ctx.show_follow_ups, title=build.safe.plain(ctx.bank.site.title)
+        ctx.bank,
+        safe=build.safe,
+        include_follow_ups=ctx.show_follow_ups,
+        title=build.safe.plain(ctx.bank.site.title),
+        modified=build.built_at,
     )
     files[CSV_FILE] = downloads.build_csv(ctx.bank, safe=build.safe, include_follow_ups=ctx.show_follow_ups).encode("utf-8")
     if not build.indexable:

@@ -42,6 +42,13 @@ def site_url(built_site: Path) -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
+def workbench_url(workbench_site: Path) -> Iterator[str]:
+    """The sample bank as `make serve` shows it (Coach page, follow-ups), served like the public site."""
+    with serve_site(workbench_site, prefix=sitemap_prefix(workbench_site)) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
 def browser() -> Iterator[object]:
     """Debian's Chromium under Playwright; skipped locally if missing, a failure when CI is set."""
     path = chromium_path()

@@ -3,17 +3,14 @@
 from __future__ import annotations
 
 import os
-import sys
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "audit"))  # the audit's modules, shared with `make audit`
-
-import pages_server  # noqa: E402
-import site_checks  # noqa: E402
+import pages_server
+from audit import site_checks  # the audit's checks, shared with `make audit`
 
 
 @pytest.fixture(scope="module")
@@ -57,3 +54,20 @@ def test_theme_markup_errors_do_not_rise(built_site: Path, html_errors: list[sit
     assert too_many == {}, f"more than {site_checks.THEME_ERRORS_PER_PAGE_LIMIT} theme errors on a page: {too_many}"
     # The patterns still match the theme's markup; if the theme fixed it, lower the limit and drop them.
     assert sum(theme_errors.values()) > 0, "no theme error left: update THEME_MARKUP in tests/audit/site_checks.py"
+
+
+@pytest.fixture(scope="module")
+def workbench_pages_url(workbench_site: Path) -> Iterator[str]:
+    with pages_server.serve_site(workbench_site, prefix=site_checks.sitemap_prefix(workbench_site)) as url:
+        yield url
+
+
+@pytest.mark.parametrize("color_scheme", ["light", "dark"])
+def test_axe_finds_no_violation_on_the_workbench_pages(page, workbench_pages_url: str, color_scheme: str) -> None:
+    """What only `make serve` shows: the Coach page, follow-ups, the add-a-story hint."""
+    page.emulate_media(color_scheme=color_scheme)
+    violations = []
+    for path in ("coach/", "principles/ownership/", "principles/hire-and-develop-the-best/", "practice/"):
+        page.goto(workbench_pages_url + path, wait_until="load")
+        violations += [f"/{path}: {violation}" for violation in site_checks.axe_violations(page)]
+    assert violations == [], "\n".join(violations)

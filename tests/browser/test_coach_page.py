@@ -1,23 +1,38 @@
-"""The Coach page in real Chromium: the coverage matrix fits the page and its story links land on the stories."""
+"""The Coach page in real Chromium (the workbench's): its tables scroll sideways on a phone, with a cue, and the
+coverage matrix names its story columns where they stand."""
 
 from __future__ import annotations
 
+PHONE = {"width": 390, "height": 844}
 
-def test_coverage_matrix_fits_without_sideways_scrolling(page, site_url: str, outside_requests: list[str]) -> None:
-    page.goto(f"{site_url}coach/")
-    matrix = page.locator(".star-coverage table")
+
+def test_coverage_matrix_names_each_story_column_with_its_question(page, workbench_url: str, outside_requests: list[str]) -> None:
+    page.goto(f"{workbench_url}coach/")
+    matrix = page.locator("table:has(caption:text('Which story answers which principle'))")
     assert matrix.locator("tbody tr").count() == 16
-    # Material puts wide tables in a scrolling box; the marks must not hide behind it at a laptop's width.
-    overflow = matrix.evaluate(
-        "table => { const box = table.closest('.md-typeset__scrollwrap, .star-coverage');"
-        " return box.scrollWidth - box.clientWidth; }"
-    )
-    assert overflow <= 0
+    column = matrix.locator("thead a", has_text="simple-document-classifier")
+    assert column.get_attribute("title").startswith("Tell me about a time you found a simpler solution")
+    column.click()
+    page.wait_for_url("**/principles/invent-and-simplify/#simple-document-classifier")
+    assert page.locator("#simple-document-classifier").is_visible()
     assert outside_requests == []
 
 
-def test_matrix_column_links_open_the_story(page, site_url: str) -> None:
-    page.goto(f"{site_url}coach/")
-    page.locator(".star-coverage thead a", has_text="9").click()
-    page.wait_for_url("**/principles/invent-and-simplify/#simple-document-classifier")
-    assert page.locator("#simple-document-classifier").is_visible()
+def test_wide_tables_scroll_sideways_on_a_phone_with_a_cue(browser, workbench_url: str) -> None:
+    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+    try:
+        page = context.new_page()
+        page.goto(f"{workbench_url}coach/")
+        boxes = page.locator(".star-scroll")
+        assert boxes.count() >= 4
+        matrix = boxes.filter(has=page.locator("caption", has_text="Which story answers which principle"))
+        overflow = matrix.evaluate("box => box.scrollWidth - box.clientWidth")
+        assert overflow > 0, "the matrix is wider than a phone: it must scroll"
+        assert matrix.evaluate("box => getComputedStyle(box).overflowX") == "auto"
+        assert "gradient" in matrix.evaluate("box => getComputedStyle(box).backgroundImage"), "a shadow shows there is more"
+        matrix.focus()
+        page.keyboard.press("ArrowRight")
+        page.wait_for_function("box => box.scrollLeft > 0", arg=matrix.element_handle())
+        assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"], "only the table scrolls, not the page"
+    finally:
+        context.close()

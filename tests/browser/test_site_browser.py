@@ -7,11 +7,13 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-import star_data
 from bs4 import BeautifulSoup
 from playwright.sync_api import expect
 
-ROOT = Path(__file__).resolve().parents[2]
+from conftest import ROOT, SAMPLE_BANK
+from star_bank.model.load import load_data
+from star_bank.model.records import STAR_PARTS, Bank, Story
+
 SCREENSHOTS_DIR = ROOT / "screenshots"  # git-ignored; `make screenshots` copies one into the README's picture
 PHONE = {"width": 390, "height": 844}
 # Words of running text: a phrase made of them reads the same in the YAML and on the page.
@@ -20,9 +22,9 @@ SEARCH_TIMEOUT_MS = 15_000
 
 
 @pytest.fixture(scope="module")
-def bank() -> star_data.Bank:
-    """The real story data the site is built from."""
-    return star_data.load_bank(ROOT / "data", display_root=ROOT)
+def bank() -> Bank:
+    """The sample bank the browser tests' site is built from (tests/banks/sample)."""
+    return load_data(SAMPLE_BANK, display_root=SAMPLE_BANK, env={}).bank
 
 
 def plain_phrase(text: str, *, words: int = 6) -> str:
@@ -35,7 +37,7 @@ def plain_phrase(text: str, *, words: int = 6) -> str:
     raise AssertionError(f"no plain phrase of {words} words in {text[:60]!r}...")
 
 
-def story_with_both_blocks(bank: star_data.Bank) -> star_data.Story:
+def story_with_both_blocks(bank: Bank) -> Story:
     """A story that also fits another principle, so it appears collapsed on that principle's page."""
     stories = [story for story in bank.stories if story.also_fits]
     assert stories, "no story in data/stories/ lists a second principle; the collapsed block cannot be tested"
@@ -44,11 +46,11 @@ def story_with_both_blocks(bank: star_data.Bank) -> star_data.Story:
 
 def star_tab(page, story_id: str, part: str):
     """The tab block of one STAR part of one story, found from its stable input id."""
-    return page.locator(f"#{story_id}-{part} ~ .tabbed-content > .tabbed-block").nth(star_data.STAR_PARTS.index(part))
+    return page.locator(f"#{story_id}-{part} ~ .tabbed-content > .tabbed-block").nth(STAR_PARTS.index(part))
 
 
 def visible_parts(page, story_id: str) -> list[str]:
-    return [part for part in star_data.STAR_PARTS if star_tab(page, story_id, part).is_visible()]
+    return [part for part in STAR_PARTS if star_tab(page, story_id, part).is_visible()]
 
 
 def star_block(page, story_id: str):
@@ -60,7 +62,7 @@ def is_open(details) -> bool:
     return details.evaluate("element => element.open")
 
 
-def test_story_block_opens_and_closes_by_mouse(page, site_url: str, bank: star_data.Bank) -> None:
+def test_story_block_opens_and_closes_by_mouse(page, site_url: str, bank: Bank) -> None:
     story = bank.stories[0]
     page.goto(f"{site_url}principles/{story.primary}/")
     block = star_block(page, story.id)
@@ -73,7 +75,7 @@ def test_story_block_opens_and_closes_by_mouse(page, site_url: str, bank: star_d
     assert visible_parts(page, story.id) == ["situation"]
 
 
-def test_story_block_opens_and_closes_by_keyboard(page, site_url: str, bank: star_data.Bank) -> None:
+def test_story_block_opens_and_closes_by_keyboard(page, site_url: str, bank: Bank) -> None:
     story = bank.stories[0]
     page.goto(f"{site_url}principles/{story.primary}/")
     block = star_block(page, story.id)
@@ -90,16 +92,16 @@ def test_story_block_opens_and_closes_by_keyboard(page, site_url: str, bank: sta
     assert visible_parts(page, story.id) == ["situation"]
 
 
-def test_each_tab_shows_its_part_and_hides_the_others(page, site_url: str, bank: star_data.Bank) -> None:
+def test_each_tab_shows_its_part_and_hides_the_others(page, site_url: str, bank: Bank) -> None:
     for story in bank.stories:
         page.goto(f"{site_url}principles/{story.primary}/")
-        for part in (*reversed(star_data.STAR_PARTS), "situation"):  # every tab, from every other
+        for part in (*reversed(STAR_PARTS), "situation"):  # every tab, from every other
             page.locator(f"label[for='{story.id}-{part}']").click()
             assert visible_parts(page, story.id) == [part], f"{story.id}: after clicking {part}"
             assert plain_phrase(story.part(part)) in " ".join(star_tab(page, story.id, part).inner_text().split())
 
 
-def test_link_to_a_result_shows_that_result_on_load(page, site_url: str, bank: star_data.Bank) -> None:
+def test_link_to_a_result_shows_that_result_on_load(page, site_url: str, bank: Bank) -> None:
     for story in bank.stories:
         page.goto(f"{site_url}principles/{story.primary}/#{story.id}-result")
         assert visible_parts(page, story.id) == ["result"], story.id
@@ -107,7 +109,7 @@ def test_link_to_a_result_shows_that_result_on_load(page, site_url: str, bank: s
 
 
 def test_link_to_a_result_opens_a_collapsed_block(
-    page, site_url: str, built_site: Path, bank: star_data.Bank
+    page, site_url: str, built_site: Path, bank: Bank
 ) -> None:
     story = story_with_both_blocks(bank)
     principle = story.also_fits[0]
@@ -134,7 +136,7 @@ def search(page, query: str):
     return results
 
 
-def test_searching_a_principle_lists_its_page_first(page, site_url: str, bank: star_data.Bank) -> None:
+def test_searching_a_principle_lists_its_page_first(page, site_url: str, bank: Bank) -> None:
     wrong = []
     for principle in bank.principles:
         page.goto(site_url)
@@ -148,14 +150,14 @@ def test_searching_a_principle_lists_its_page_first(page, site_url: str, bank: s
     assert wrong == []
 
 
-def unique_action_phrase(story: star_data.Story, bank: star_data.Bank) -> str:
+def unique_action_phrase(story: Story, bank: Bank) -> str:
     """A phrase of the story's Action found in no other text of the bank."""
     others = " ".join(
-        " ".join([other.question, *(other.part(part) for part in star_data.STAR_PARTS)])
+        " ".join([other.question, *(other.part(part) for part in STAR_PARTS)])
         for other in bank.stories
         if other is not story
     )
-    others += " " + " ".join(story.part(part) for part in star_data.STAR_PARTS if part != "action")
+    others += " " + " ".join(story.part(part) for part in STAR_PARTS if part != "action")
     others += " " + " ".join(f"{p.title} {p.summary} {p.ai_ml_angle}" for p in bank.principles)
     tokens = story.action.split()
     for start in range(len(tokens) - 2):
@@ -168,7 +170,7 @@ def unique_action_phrase(story: star_data.Story, bank: star_data.Bank) -> str:
     raise AssertionError(f"{story.id}: no phrase of its Action is unique to it")
 
 
-def test_searching_a_phrase_of_one_action_finds_that_story(page, site_url: str, bank: star_data.Bank) -> None:
+def test_searching_a_phrase_of_one_action_finds_that_story(page, site_url: str, bank: Bank) -> None:
     missed = []
     for story in bank.stories:
         phrase = unique_action_phrase(story, bank)
@@ -183,7 +185,7 @@ def test_searching_a_phrase_of_one_action_finds_that_story(page, site_url: str, 
     assert missed == []
 
 
-def test_phone_drawer_reaches_every_principle(browser, site_url: str, bank: star_data.Bank) -> None:
+def test_phone_drawer_reaches_every_principle(browser, site_url: str, bank: Bank) -> None:
     context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
     try:
         page = context.new_page()
@@ -201,13 +203,13 @@ def test_phone_drawer_reaches_every_principle(browser, site_url: str, bank: star
         context.close()
 
 
-def test_phone_tabs_stay_usable(browser, site_url: str, bank: star_data.Bank) -> None:
+def test_phone_tabs_stay_usable(browser, site_url: str, bank: Bank) -> None:
     context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
     try:
         page = context.new_page()
         story = bank.stories[0]
         page.goto(f"{site_url}principles/{story.primary}/")
-        for part in star_data.STAR_PARTS:
+        for part in STAR_PARTS:
             label = page.locator(f"label[for='{story.id}-{part}']")
             label.tap()
             box = label.bounding_box()
@@ -251,7 +253,7 @@ def test_phone_has_no_element_wider_than_the_screen(browser, site_url: str, buil
         context.close()
 
 
-def test_print_shows_every_part_of_every_story(page, site_url: str, bank: star_data.Bank) -> None:
+def test_print_shows_every_part_of_every_story(page, site_url: str, bank: Bank) -> None:
     story = story_with_both_blocks(bank)
     principle = story.also_fits[0]  # its page has the story collapsed, maybe others open
     page.goto(f"{site_url}principles/{principle}/")
@@ -262,7 +264,7 @@ def test_print_shows_every_part_of_every_story(page, site_url: str, bank: star_d
     assert story.id in story_ids
     hidden = {}
     for story_id in story_ids:
-        if missing := [part for part in star_data.STAR_PARTS if not star_tab(page, story_id, part).is_visible()]:
+        if missing := [part for part in STAR_PARTS if not star_tab(page, story_id, part).is_visible()]:
             hidden[story_id] = missing
     assert hidden == {}
 
@@ -276,7 +278,7 @@ def test_no_request_leaves_the_sites_own_host(page, site_url: str, built_site: P
     assert outside_requests == []
 
 
-def test_screenshots_of_a_principle_page(browser, site_url: str, bank: star_data.Bank) -> None:
+def test_screenshots_of_a_principle_page(browser, site_url: str, bank: Bank) -> None:
     SCREENSHOTS_DIR.mkdir(exist_ok=True)
     story = max(bank.stories, key=lambda story: len(story.also_fits))
     for name, viewport in (("desktop", {"width": 1280, "height": 900}), ("phone", PHONE)):
@@ -290,3 +292,39 @@ def test_screenshots_of_a_principle_page(browser, site_url: str, bank: star_data
             assert target.stat().st_size > 10_000
         finally:
             context.close()
+
+
+def test_switching_a_tab_by_keyboard_puts_its_address_in_the_address_bar(page, site_url: str, bank: Bank) -> None:
+    story = bank.stories[0]
+    page.goto(f"{site_url}principles/{story.primary}/")
+    page.locator(f"label[for='{story.id}-situation']").click()
+    page.locator(f"input#{story.id}-situation").focus()
+    page.keyboard.press("ArrowRight")
+    assert visible_parts(page, story.id) == ["task"]
+    page.wait_for_function(f"() => location.hash === '#{story.id}-task'")
+    page.keyboard.press("ArrowRight")
+    page.wait_for_function(f"() => location.hash === '#{story.id}-action'")
+    page.reload()
+    assert visible_parts(page, story.id) == ["action"], "the address opens the same tab"
+
+
+def test_a_link_to_a_story_that_is_not_there_says_so(page, site_url: str, bank: Bank) -> None:
+    story = bank.stories[0]
+    page.goto(f"{site_url}principles/{story.primary}/#a-story-renamed-long-ago")
+    notice = page.locator(".star-missing")
+    expect(notice).to_contain_text("a-story-renamed-long-ago")
+    assert notice.get_attribute("role") == "status"
+    page.goto(f"{site_url}principles/{story.primary}/#{story.id}")
+    assert page.locator(".star-missing").count() == 0
+
+
+def test_the_404_page_has_the_header_search_and_ways_on(page, site_url: str, bank: Bank) -> None:
+    response = page.goto(f"{site_url}principles/no-such-principle/")
+    assert response.status == 404
+    assert page.locator("h1").inner_text() == "Page not found"
+    assert page.locator("input.md-search__input").count() == 1
+    links = page.locator("article a").evaluate_all("links => links.map(link => link.href)")
+    assert f"{site_url}" in links and f"{site_url}quick-reference/" in links
+    assert [link for link in links if "/principles/" in link] == [f"{site_url}principles/{p.id}/" for p in bank.principles]
+    page.locator("article a", has_text=bank.principles[1].title).click()
+    page.wait_for_url(f"**/principles/{bank.principles[1].id}/")

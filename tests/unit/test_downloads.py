@@ -184,7 +184,7 @@ def test_the_csv_reads_back_row_for_row_and_field_for_field(tmp_path: Path) -> N
         "headline": "Stale results: 40% fewer, in a week",
         "situation": "Café ☕ team, naïve résumé 🚀: results went stale, twice.",
         "task": "The task.",
-        "action": "first step - second step",
+        "action": "first step second step",
         "result": "It worked.",
         "tags": "caching\non-call",
         "follow_ups": "What would you do differently?\nHow did you measure it?",

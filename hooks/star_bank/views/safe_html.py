@@ -73,9 +73,8 @@ class SafeHtml:
 
     def plain(self, text: str) -> str:
         """The words alone, unescaped, on one line: meta descriptions, card text, CSV cells."""
-        return self._cached(
-            "plain", text, lambda: " ".join(html.unescape(self._text.clean(self._render(" ".join(text.split())))).split())
-        )
+        # Rendered as written (lists and paragraphs kept), then reduced to words: '- a' never reads as a minus.
+        return self._cached("plain", text, lambda: " ".join(html.unescape(self._text.clean(self._render(text))).split()))
 
     def theme_text(self, text: str) -> Markup:
         """Plain words, escaped once, for strings the theme prints as HTML (site name, navigation titles)."""

@@ -101,7 +101,7 @@ def describe_coverage(coverage: Coverage) -> str:
 
 
 def target_status(row: CoverageRow, *, target: int) -> str:
-    """A row's progress towards the target: 'no story yet', 'covered, 1 more to go' or 'target met'."""
+    """A row's progress towards the target: 'not covered', '1 more to go' or 'target met'."""
     if not row.covered:
         return "not covered"
     missing = target - row.stories

@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import BANKS, ROOT, SAMPLE_BANK, build_bank, edit_site, make_project, run_build, write_story
+from conftest import BANKS, ROOT, build_bank, edit_site, make_project, run_build, write_story
+from star_bank.model.settings import render_settings_reference
 
 FORK_BANK = BANKS / "fork"
 EMPTY_BANK = BANKS / "empty"
@@ -258,3 +259,9 @@ def test_a_fork_with_its_own_stories_passes_the_tests_and_builds(tmp_path: Path)
     assert build.returncode == 0, build.stdout + build.stderr
     assert (fork / "site" / "principles" / "frugality" / "index.html").is_file()
     assert "gpu-spend-cut" in (fork / "site" / "principles" / "frugality" / "index.html").read_text(encoding="utf-8")
+
+
+def test_the_readmes_settings_table_is_the_declarations() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    table = readme.split("<!-- settings-table -->\n", 1)[1].split("<!-- /settings-table -->", 1)[0]
+    assert table == render_settings_reference()

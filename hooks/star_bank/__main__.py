@@ -11,6 +11,7 @@ from .build import DATA_DIR
 from .model.load import DataFolderProblems, load_data
 from .model.loop_plan import parse_loop
 from .model.report import build_report
+from .model.settings import render_settings_reference
 from .new_story import NewStoryProblem, write_new_story
 from .views.terminal import render_report
 
@@ -25,7 +26,11 @@ def main(argv: list[str] | None = None) -> int:
     story = commands.add_parser("story", help="start a new story file in data/stories/")
     story.add_argument("id", help="the story's id, e.g. feature-store-migration")
     story.add_argument("principle", help="its primary principle's id, e.g. dive-deep")
+    commands.add_parser("settings", help="every setting of data/site.yml as a Markdown table (the README's)")
     args = parser.parse_args(argv)
+    if args.command == "settings":
+        sys.stdout.write(render_settings_reference())
+        return 0
     root = args.root.resolve()
     try:
         data = load_data(root / DATA_DIR, display_root=root, env=os.environ)

@@ -113,3 +113,13 @@ def load_settings(doc: YamlDocument | None, env: Mapping[str, str]) -> tuple[Set
             )
         )
     return Settings(values, sources), problems, env_problems
+
+
+def render_settings_reference() -> str:
+    """Every setting as a Markdown table (the README's): where it goes, its default, what it allows and does."""
+    rows = ["| Setting in `data/site.yml` | Default | Allowed | Variable | What it does |", "| --- | --- | --- | --- | --- |"]
+    for spec in setting_specs():
+        default = str(spec.default).lower() if isinstance(spec.default, bool) else str(spec.default)
+        variable = f"`{spec.env}`" if spec.env else ""
+        rows.append(f"| `{spec.group}.{spec.name}` | `{default}` | {spec.allowed()} | {variable} | {spec.meaning} |")
+    return "\n".join(rows) + "\n"

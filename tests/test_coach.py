@@ -269,7 +269,7 @@ def test_make_coach_plans_the_loop_it_is_given(sample_project: Path) -> None:
     completed = run_star_bank(sample_project, "coach", "--loop", "dive-deep, frugality,invent-and-simplify,dive-deep")
     assert completed.returncode == 0, completed.stderr
     assert "  Loop plan: 3 of 3 principles covered without repeating a story" in completed.stdout.splitlines()
-    plan = completed.stdout.split("Loop plan: one distinct story per principle\n", 1)[1].splitlines()
+    plan = completed.stdout.split("Loop plan: one distinct story per principle\n", 1)[1].split("\n\n", 1)[0].splitlines()
     assert re.split(r" {2,}", plan[0]) == ["Principle", "Story to tell"]
     told = dict(re.split(r" {2,}", line.strip()) for line in plan[2:])
     # In the bank's order; simple-document-classifier fits two of them and is told for one only.

@@ -7,9 +7,9 @@ from pathlib import Path
 
 from .model.load import RESERVED_PREFIXES, RESERVED_STORY_IDS, STORIES_DIR, TAB_SUFFIXES
 from .model.records import Bank
-from .model.schema import suggestion
+from .model.schema import STORY_SCHEMA, load_schema, suggestion
 
-_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+_ID = re.compile(load_schema(STORY_SCHEMA)["properties"]["id"]["pattern"])
 TEMPLATE = """\
 # yaml-language-server: $schema=../../hooks/star_bank/schemas/story.schema.json
 id: {story_id}

@@ -121,7 +121,7 @@ def test_the_settings_table_shows_every_setting_its_unit_and_where_it_came_from(
 def cell_text(cell: Cell, *, terminal: bool = False, empty: str = "") -> str:
     """How a cell reads once rendered: a story by its id, a principle by its title."""
     if isinstance(cell, Story):
-        return cell.id + (" (private)" if terminal and cell.private else "")
+        return cell.id + (" (private)" if cell.private else "")
     if isinstance(cell, Principle):
         return cell.title
     return cell or empty
@@ -172,7 +172,7 @@ def test_the_coach_page_shows_the_reports_summary_and_every_table(report_and_pag
         expected_rows(report.settings_table()),
     ]
     hints = page.split("## Hints { #hints }\n\n", 1)[1].split("\n\n", 1)[0].splitlines()
-    assert [BeautifulSoup(line, "html.parser").get_text() for line in hints] == [f"- {story.id}: {hint}" for story, hint in report.hints]
+    assert [BeautifulSoup(line, "html.parser").get_text() for line in hints] == [f"- {cell_text(story)}: {hint}" for story, hint in report.hints]
 
 
 def test_the_terminal_prints_the_same_summary_and_tables(report_and_page: tuple[Report, str]) -> None:

@@ -48,6 +48,22 @@ Principle  Story to tell
 Dive Deep  cache-bug
 Frugality  gpu-cut
 Think Big  no distinct story left
+
+Settings (data/site.yml)
+Setting                             Value        What it does                                                                                                   Set by
+----------------------------------  -----------  -------------------------------------------------------------------------------------------------------------  -------
+publish.practice_page               true         Publish the Practice page, to rehearse on a phone.                                                             default
+publish.coach_page                  false        Publish the Coach page (your figures, hints and gaps).                                                         default
+publish.follow_ups                  false        Publish each story's likely follow-up questions, your own preparation notes.                                   default
+publish.principles_without_stories  true         List principles that no story answers in the navigation and on the home page.                                  default
+publish.search_engines              false        Let search engines index the site; off writes noindex on every page and a robots.txt that disallows crawling.  default
+coach.words_per_minute              150          Speaking rate behind every time on the site.                                                                   default
+coach.min_seconds                   60 (1 min)   A story shorter than this to say gets a hint.                                                                  default
+coach.max_seconds                   180 (3 min)  A story longer than this to say gets a hint.                                                                   default
+coach.min_action_share              0.4 (40%)    The Action's smallest share of a story's words.                                                                default
+coach.min_first_person_share        0.5 (50%)    The Action's smallest share of “I” against “I” + “we”.                                                         default
+coach.stories_per_principle         2            Stories wanted per principle: the coverage matrix's target.                                                    default
+coach.strict_hints                  false        Fail the build (and make coach) on any hint.                                                                   default
 """
 
 

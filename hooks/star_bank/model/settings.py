@@ -104,14 +104,12 @@ def load_settings(doc: YamlDocument | None, env: Mapping[str, str]) -> tuple[Set
             if override is not None:
                 values[spec.name], sources[spec.name] = override, spec.env
     if values["min_seconds"] >= values["max_seconds"] and doc is not None:
-        problems.append(
-            Problem(
-                doc.file,
-                doc.line(("coach", "min_seconds")),
-                "coach.min_seconds",
-                f"must be below coach.max_seconds ({values['max_seconds']}), not {values['min_seconds']}",
-            )
-        )
+        # Name a line the owner wrote: min_seconds if it is set in the file, else the max_seconds that is.
+        if sources["min_seconds"] != "default" or sources["max_seconds"] == "default":
+            field, message = "min_seconds", f"must be below coach.max_seconds ({values['max_seconds']}), not {values['min_seconds']}"
+        else:
+            field, message = "max_seconds", f"must be above coach.min_seconds ({values['min_seconds']}), not {values['max_seconds']}"
+        problems.append(Problem(doc.file, doc.line(("coach", field)), f"coach.{field}", message))
     return Settings(values, sources), problems, env_problems
 
 

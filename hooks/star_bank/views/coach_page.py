@@ -71,7 +71,8 @@ def _cell(ctx: ViewContext, cell: Cell) -> str:
     safe = ctx.fragments.safe
     if isinstance(cell, Story):
         href = relative_url(story_target(cell), from_page=COACH_PATH)
-        return f'<a href="{href}" title="{html.escape(safe.plain(cell.question))}">{html.escape(cell.id)}</a>'
+        private = " (private)" if cell.private else ""
+        return f'<a href="{href}" title="{html.escape(safe.plain(cell.question))}">{html.escape(cell.id)}</a>{private}'
     if isinstance(cell, Principle):
         return f'<a href="{relative_url(principle_path(cell.id), from_page=COACH_PATH)}">{safe.label(cell.title)}</a>'
     return html.escape(cell)

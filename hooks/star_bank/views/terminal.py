@@ -10,7 +10,7 @@ ABSENT = "·"  # a matrix cell with no story: easier to scan than a blank
 
 
 def render_report(report: Report) -> str:
-    """The whole report: summary, stories, hints, coverage matrix, loop plan."""
+    """The whole report: summary, stories, hints, coverage matrix, loop plan, settings."""
     numbers = {a.story.id: index for index, a in enumerate(report.analyses, start=1)}
     hints = [f"  {story.id}: {hint}" for story, hint in report.hints] or ["  None: every story is within the thresholds."]
     sections = [
@@ -20,6 +20,7 @@ def render_report(report: Report) -> str:
         f"Coverage matrix ({PRIMARY_MARK} primary principle, {ALSO_FITS_MARK} also fits; columns are the stories' numbers)\n"
         + render_table(report.matrix(), numbers=numbers, empty=ABSENT),
         "Loop plan: one distinct story per principle\n" + render_table(report.loop_table(), numbers=numbers),
+        "Settings (data/site.yml)\n" + render_table(report.settings_table(), numbers=numbers),
     ]
     return "\n\n".join(sections) + "\n"
 

@@ -15,16 +15,19 @@ META = {
     "search": {"exclude": True},
     "hide": ["toc"],
     "scripts": ["assets/javascripts/practice.js"],
+    "styles": ["assets/stylesheets/practice.css"],
 }
 INTRO = """\
 # Practice { #top }
 
-Read the question, answer it aloud, then reveal the story one part at a time to check yourself.
-Start the timer as you begin: when you stop it, it compares your answer with the story's estimated speaking time.
-What you practise is kept in this browser only.
+Read the question, answer it aloud, then reveal the story one part at a time to check yourself, and rate how
+well you recalled it: spaced repetition brings each story back when it is due. Start the timer as you begin:
+when you stop it, it compares your answer with the story's estimated speaking time. Your progress is kept in
+this browser only; export it to move it to another.
 
-Keys, when no form field has the focus: <kbd>R</kbd> reveals the next part, <kbd>T</kbd> starts or stops
-the timer, <kbd>→</kbd> and <kbd>←</kbd> go to the next and previous question.
+Keys, when no form field has the focus: <kbd>R</kbd> reveals the next part, <kbd>1</kbd>–<kbd>4</kbd> rate
+Again, Hard, Good or Easy once the Result is shown, <kbd>T</kbd> starts or stops the timer, <kbd>→</kbd> and
+<kbd>←</kbd> go to the next and previous question.
 """
 
 

@@ -264,3 +264,29 @@ def test_whole_bank_lists_principles_without_a_story_on_one_line_at_the_end(buil
     assert last is not None
     listed = [a["href"] for a in last.find_next_sibling("p").find_all("a")]
     assert listed == [f"../principles/{row.principle.id}/" for row in build_coverage(SAMPLE, target=2).rows if not row.primary]
+
+
+def test_the_built_downloads_hold_one_entry_per_published_story(built_site: Path, tmp_path: Path) -> None:
+    import csv
+    import io
+    import sqlite3
+    import zipfile
+
+    with zipfile.ZipFile(built_site / "downloads" / "star-stories.apkg") as deck:
+        (tmp_path / "collection.anki2").write_bytes(deck.read("collection.anki2"))
+    connection = sqlite3.connect(tmp_path / "collection.anki2")
+    try:
+        rows = connection.execute("SELECT flds FROM notes").fetchall()
+    finally:
+        connection.close()
+    fields = [row[0].split("\x1f") for row in rows]
+    assert len(fields) == len(SAMPLE.stories), "one note per story; follow-ups are not published by default"
+    for story in SAMPLE.stories:
+        texts = [plain(BeautifulSoup(" ".join(note), "html.parser").get_text(" ")) for note in fields]
+        text = next(text for text in texts if plain(story.question) in text)
+        assert plain(story.headline) in text and plain(story.result)[:80] in text
+    table = list(csv.DictReader(io.StringIO((built_site / "downloads" / "star-stories.csv").read_text(encoding="utf-8-sig"))))
+    assert sorted(row["id"] for row in table) == sorted(s.id for s in SAMPLE.stories)
+    links = [a["href"] for a in article(read_page(built_site, "quick-reference")).find_all("a") if "downloads/" in a["href"]]
+    assert links == ["../downloads/star-stories.apkg", "../downloads/star-stories.csv"]
+    assert [a["href"] for a in article(read_page(built_site, "practice")).find_all("a") if "downloads/" in a["href"]] == links

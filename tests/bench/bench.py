@@ -1,13 +1,15 @@
 """Benchmark the hook build against the same pages as plain Markdown, at growing bank sizes.
 
-`make bench` runs it. For each size it builds a synthetic bank in a temporary copy of the
-project, times the real `mkdocs build --strict` with the hooks and a plain-Markdown baseline
-without them, and prints a Markdown table; the full figures go to bench/results/*.json.
+`make bench` runs it. For each size it builds a synthetic bank, grown from the sample fixture bank
+(tests/banks/sample), in a temporary copy of the project, times the real `mkdocs build --strict` with
+the hooks and a plain-Markdown baseline without them, and prints a Markdown table; the full figures
+go to tests/bench/results/*.json. The project's own data/ is never read: a fork's may hold no story.
 """
 
 from __future__ import annotations
 
 import argparse
+import base64
 import functools
 import gzip
 import json
@@ -31,11 +33,13 @@ from typing import Any
 
 import yaml
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 BENCH_SCRIPT = Path(__file__).resolve()
-# What a build reads (as tests/conftest.py copies it); the real data/ and docs/ are never written.
-PROJECT_PARTS = ("mkdocs.yml", "docs", "data", "hooks")
-RESULTS_DIR = ROOT / "bench" / "results"
+# What a build reads besides data/ (as tests/conftest.py copies it); the real docs/ is never written.
+PROJECT_PARTS = ("mkdocs.yml", "docs", "hooks")
+# The seed of every synthetic bank, copied as data/: principles, site.yml and the 10 seed stories.
+SAMPLE_BANK = ROOT / "tests" / "banks" / "sample"
+RESULTS_DIR = ROOT / "tests" / "bench" / "results"
 DEFAULT_SIZES = (10, 100, 1000, 5000)
 DEFAULT_RUNS = 3
 SERVE_SIZE = 1000  # live reload is measured on the seed bank and, when it is benchmarked, on this size
@@ -48,6 +52,16 @@ SEED_BANK = "seed"
 PROBE_OUT_ENV = "STAR_BENCH_PROBE_OUT"
 PROBE_CAPTURE_ENV = "STAR_BENCH_CAPTURE"
 BUILD_TIMEOUT = 900
+# Where the hooks keep a build's state, from on_config to on_post_build, unless the hook module names
+# another (hooks/star_hooks.py, STATE_KEY).
+STATE_KEY = "star_build"
+# The function that loads and validates data/, and the config values the hooks set in on_config.
+LOAD_FUNCTION = "load_data"
+HOOK_CONFIG_KEYS = ("site_name", "site_description", "site_author", "copyright", "site_url")
+# The hooks' one edit of a page's HTML (on_page_content), which the baseline does not make: tab labels
+# are kept out of search. The same-HTML check makes it on the baseline's page before comparing.
+TAB_LABELS = b'<div class="tabbed-labels">'
+TAB_LABELS_EXCLUDED = b'<div class="tabbed-labels" data-search-exclude>'
 
 # Budgets from issue 6.
 BUDGET_OVERHEAD = 1.05
@@ -69,12 +83,13 @@ def run_probe(cli_args: list[str]) -> None:
     from mkdocs.config import config_options
 
     hooks_dir = None
-    # Keys: "import", "events", "load_bank" and "markdown:<processor class>".
-    timings: dict[str, float] = {"import": 0.0, "events": 0.0, "load_bank": 0.0}
+    # Keys: "import", "events", "load_data" and "markdown:<processor class>".
+    timings: dict[str, float] = {"import": 0.0, "events": 0.0, LOAD_FUNCTION: 0.0}
     # CPU time beside wall time: on a shared machine it is the steadier of the two.
     cpu_timings = dict.fromkeys(timings, 0.0)
-    capture: dict[str, Any] = {"pages": {}, "nav": None}
+    capture: dict[str, Any] = {"pages": {}, "nav": None, "config": {}, "files": {}}
     capturing = bool(os.environ.get(PROBE_CAPTURE_ENV))
+    state_key = STATE_KEY  # the hook module's own STATE_KEY, once it is loaded
     original_load_hook = config_options.Hooks._load_hook
 
     def timed(function: Callable[..., Any], key: str, *, on_result: Callable[..., None] | None = None) -> Callable[..., Any]:
@@ -93,25 +108,35 @@ def run_probe(cli_args: list[str]) -> None:
 
         return wrapper
 
-    def record_page(markdown: str, *_args: Any, page: Any, **_kwargs: Any) -> None:
-        capture["pages"][page.file.src_uri] = {"meta": dict(page.meta), "markdown": markdown}
+    def record_page(markdown: str, *_args: Any, page: Any, config: Any, **_kwargs: Any) -> None:
+        # The stand-ins swapped back for the text they stand for: the page as a hook without them would write it.
+        # The build's state is still on config.extra here; on_post_build drops it.
+        state = config.extra.get(state_key)
+        source = state.fragments.expand_source(markdown) if state is not None else markdown
+        capture["pages"][page.file.src_uri] = {"meta": _plain(dict(page.meta)), "markdown": source}
 
-    def record_nav(files: Any, *_args: Any, config: Any, **_kwargs: Any) -> None:
-        capture["nav"] = config.nav
+    def record_files(files: Any, *_args: Any, config: Any, **_kwargs: Any) -> None:
+        capture["nav"] = _plain(config.nav)
+        capture["config"] = {key: _plain(config.get(key)) for key in HOOK_CONFIG_KEYS}
+        # Files the hooks add that are not pages (the Anki deck, the CSV, robots.txt): the baseline serves them as they are.
+        for file in files:
+            if file.generated_by is not None and not file.is_documentation_page():
+                capture["files"][file.src_uri] = base64.b64encode(file.content_bytes).decode("ascii")
 
     def load_hook(self: Any, name: str, path: str) -> Any:
-        nonlocal hooks_dir
+        nonlocal hooks_dir, state_key
         start, cpu_start = time.perf_counter(), time.process_time()
         module = original_load_hook(self, name, path)
         timings["import"] += time.perf_counter() - start
         cpu_timings["import"] += time.process_time() - cpu_start
         hooks_dir = Path(path).resolve().parent
+        state_key = getattr(module, "STATE_KEY", state_key)
         for event in [attribute for attribute in dir(module) if attribute.startswith("on_")]:
             on_result = None
             if capturing and event == "on_page_markdown":
                 on_result = record_page
             elif capturing and event == "on_files":
-                on_result = record_nav
+                on_result = record_files
             setattr(module, event, timed(getattr(module, event), "events", on_result=on_result))
         _time_hook_internals(hooks_dir, timed)
         return module
@@ -128,26 +153,47 @@ def run_probe(cli_args: list[str]) -> None:
         report["capture"] = capture
     # Writing this report is the probe's own cost; the parent takes it off the process's times.
     report_start, report_cpu_start = time.perf_counter(), time.process_time()
-    text = json.dumps(report, default=str)
+    text = json.dumps(report)
     Path(os.environ[PROBE_OUT_ENV]).write_text(text, encoding="utf-8")
     own_cost = {"seconds": time.perf_counter() - report_start, "cpu_seconds": time.process_time() - report_cpu_start}
     Path(os.environ[PROBE_OUT_ENV] + ".cost").write_text(json.dumps(own_cost), encoding="utf-8")
 
 
+def _plain(value: Any) -> Any:
+    """Plain JSON and YAML values: Markup and other str subclasses (escaped titles, the footer) as str."""
+    if isinstance(value, str):
+        return str(value)
+    if isinstance(value, dict):
+        return {str(key): _plain(entry) for key, entry in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(entry) for entry in value]
+    if value is None or isinstance(value, (bool, int, float)):
+        return value
+    raise TypeError(f"the benchmark cannot write {type(value).__name__} into a baseline: {value!r:.80}")
+
+
 def _time_hook_internals(hooks_dir: Path, timed: Callable[..., Any]) -> None:
-    """Time star_data.load_bank and the Markdown extensions' processors defined under hooks/."""
+    """Time load_data and the Markdown processors defined in any module under hooks/, at any depth.
+
+    Modules bind load_data by name (`from .model.load import load_data`), so every module that holds
+    it gets one shared wrapper: a call is timed once, whichever module it goes through.
+    """
     from markdown.blockprocessors import BlockProcessor
     from markdown.inlinepatterns import InlineProcessor
     from markdown.postprocessors import Postprocessor
     from markdown.preprocessors import Preprocessor
     from markdown.treeprocessors import Treeprocessor
 
+    wrappers: dict[int, Callable[..., Any]] = {}
     for module in list(sys.modules.values()):
         module_file = getattr(module, "__file__", None)
-        if not module_file or Path(module_file).resolve().parent != hooks_dir:
+        if not module_file or not Path(module_file).resolve().is_relative_to(hooks_dir):
             continue
-        if callable(getattr(module, "load_bank", None)) and not hasattr(module.load_bank, "__wrapped__"):
-            module.load_bank = timed(module.load_bank, "load_bank")
+        load = getattr(module, LOAD_FUNCTION, None)
+        if callable(load) and not hasattr(load, "__wrapped__") and _is_under(load, hooks_dir):
+            if id(load) not in wrappers:
+                wrappers[id(load)] = timed(load, LOAD_FUNCTION)
+            setattr(module, LOAD_FUNCTION, wrappers[id(load)])
         for value in list(vars(module).values()):
             if not isinstance(value, type) or value.__module__ != module.__name__:
                 continue
@@ -163,27 +209,39 @@ def _time_hook_internals(hooks_dir: Path, timed: Callable[..., Any]) -> None:
                     setattr(value, method, timed(own, f"markdown:{value.__name__}"))
 
 
+def _is_under(function: Callable[..., Any], hooks_dir: Path) -> bool:
+    code = getattr(function, "__code__", None)
+    return code is not None and Path(code.co_filename).resolve().is_relative_to(hooks_dir)
+
+
 # --------------------------------------------------------------------------------------------
 # Projects: copies of the project with a synthetic bank, the plain-Markdown baseline, default Material.
 # --------------------------------------------------------------------------------------------
 
 
-def copy_project(destination: Path) -> Path:
-    """Copy the parts of the project a build reads into `destination`; return it."""
+def copy_project(destination: Path, *, source: Path | None = None) -> Path:
+    """A project to build in `destination`: the parts of this one a build reads, with the sample bank as data/.
+
+    With `source` (an earlier copy), that copy is copied, data/ included: a run copies the project once
+    and builds every bank from that snapshot, whatever is edited in the working tree meanwhile.
+    """
     destination.mkdir(parents=True, exist_ok=True)
-    for part in PROJECT_PARTS:
-        source = ROOT / part
-        if source.is_dir():
-            shutil.copytree(source, destination / part, ignore=shutil.ignore_patterns("__pycache__"))
+    copies = [(source / part, part) for part in (*PROJECT_PARTS, "data")] if source else [
+        *((ROOT / part, part) for part in PROJECT_PARTS),
+        (SAMPLE_BANK, "data"),
+    ]
+    for origin, part in copies:
+        if origin.is_dir():
+            shutil.copytree(origin, destination / part, ignore=shutil.ignore_patterns("__pycache__"))
         else:
-            shutil.copy2(source, destination / part)
+            shutil.copy2(origin, destination / part)
     return destination
 
 
 def write_synthetic_bank(project: Path, size: int) -> None:
-    """Replace the project's stories with `size` copies of the seed stories, new ids, over all principles."""
+    """Replace the project's stories (the sample bank's) with `size` copies of them, new ids, over all principles."""
     stories_dir = project / "data" / "stories"
-    seeds = sorted(p for p in stories_dir.glob("*.yml"))
+    seeds = sorted(stories_dir.glob("*.yml"))
     if not seeds:
         raise SystemExit(f"no seed stories in {stories_dir}")
     seed_texts = [p.read_text(encoding="utf-8") for p in seeds]
@@ -214,27 +272,39 @@ def _restamp_story(seed_text: str, story_id: str, principles: list[str]) -> str:
 BASELINE_HOOK = "bench_baseline.py"
 # The baseline's only hook: no data, just the project's faster drop-in for a step of pymdownx.tabbed,
 # so that both builds run the same Markdown pipeline and the ratio shows the data hooks' own cost.
-BASELINE_HOOK_SOURCE = '''"""Written by bench/bench.py: the plain-Markdown baseline's Markdown pipeline, no data hooks."""
+# MkDocs puts the hook's folder on the import path while it loads it, so the package imports as in star_hooks.py.
+BASELINE_HOOK_SOURCE = '''"""Written by tests/bench/bench.py: the plain-Markdown baseline's Markdown pipeline, no data hooks."""
 
-try:
-    import star_tabbed
-except ImportError:  # a project from before star_tabbed.py
-    star_tabbed = None
+from star_bank import tabbed
 
 
 def on_config(config):
-    if star_tabbed is not None:
-        config.markdown_extensions.append(star_tabbed.LinearTabSlugsExtension())
+    config.markdown_extensions.append(tabbed.LinearTabSlugsExtension())
     return config
 '''
 
 
 def write_baseline_project(hook_project: Path, destination: Path, capture: dict[str, Any]) -> Path:
-    """The same pages as plain Markdown files in docs/, built with the data hooks switched off."""
-    copy_project(destination)
+    """The same pages as plain Markdown files in docs/, built with the data hooks switched off.
+
+    The hooks' package is copied (the baseline's hook imports its tab step) but no data/: nothing reads it.
+    What the hooks set in on_config (site name, description, author, footer, address) is written into
+    mkdocs.yml, and the files they add besides pages into docs/, so both builds make the same site.
+    """
+    destination.mkdir(parents=True, exist_ok=True)
+    for part in PROJECT_PARTS:
+        source = hook_project / part
+        if source.is_dir():
+            shutil.copytree(source, destination / part, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(source, destination / part)
     (destination / "hooks" / BASELINE_HOOK).write_text(BASELINE_HOOK_SOURCE, encoding="utf-8")
-    config_text = _drop_top_level(read_text(destination / "mkdocs.yml"), "hooks")
-    config_text += f"\nhooks:\n  - hooks/{BASELINE_HOOK}\n\nnav: {json.dumps(capture['nav'])}\n"
+    config_text = read_text(destination / "mkdocs.yml")
+    for key in ("hooks", *capture["config"]):
+        config_text = _drop_top_level(config_text, key)
+    # JSON is YAML: every value is written exactly, whatever characters it holds.
+    settings = "".join(f"{key}: {json.dumps(value)}\n" for key, value in capture["config"].items() if value is not None)
+    config_text += f"\n{settings}\nhooks:\n  - hooks/{BASELINE_HOOK}\n\nnav: {json.dumps(capture['nav'])}\n"
     (destination / "mkdocs.yml").write_text(config_text, encoding="utf-8")
     write_captured_pages(destination / "docs", capture)
     return destination
@@ -254,12 +324,16 @@ def write_default_material_project(baseline: Path, destination: Path) -> Path:
 
 
 def write_captured_pages(docs_dir: Path, capture: dict[str, Any]) -> None:
-    """Write every page as the Markdown the hooks handed to MkDocs, with its front matter."""
+    """Write every page as the Markdown the hooks handed to MkDocs, stand-ins expanded, with its front matter; and the other files."""
     for src_uri, page in capture["pages"].items():
         path = docs_dir / src_uri
         path.parent.mkdir(parents=True, exist_ok=True)
         front_matter = f"---\n{yaml.safe_dump(page['meta'], sort_keys=False, allow_unicode=True)}---\n\n" if page["meta"] else ""
         path.write_text(front_matter + page["markdown"], encoding="utf-8")
+    for src_uri, content in capture.get("files", {}).items():
+        path = docs_dir / src_uri
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(base64.b64decode(content))
 
 
 def _drop_top_level(config_text: str, key: str) -> str:
@@ -277,13 +351,17 @@ def read_text(path: Path) -> str:
 
 
 def build_env(extra: dict[str, str] | None = None) -> dict[str, str]:
-    """The environment of every build: social cards off, as in a local build.
+    """The environment of every build: public view, social cards off, as in a local `make build`.
 
     mkdocs.yml makes the cards only when CI is set (publishing); they are Material's plugin's
-    cost, the same with or without the hooks, and dwarf everything else measured here.
+    cost, the same with or without the hooks, and dwarf everything else measured here. Without
+    STAR_VIEW a build shows the public view (and `mkdocs serve` the workbench); without SITE_URL
+    the hooks use their placeholder address. PYTHONPATH goes too: MkDocs finds the copied project's
+    hooks package on its own, as in `make build`, never the one `make bench` put on the path.
     """
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(extra or {})}
-    env.pop("CI", None)
+    for name in ("CI", "STAR_VIEW", "SITE_URL", "PYTHONPATH"):
+        env.pop(name, None)
     return env
 
 
@@ -373,7 +451,7 @@ class SizeResult:
     hook_code_cpu_ms: Spread
     load_validate_ms: float
     markdown_extension_ms: dict[str, float]  # per processor class, median run
-    shared_markdown_ms: float  # project processors the baseline runs too (star_tabbed)
+    shared_markdown_ms: float  # project processors the baseline runs too (the tab step, star_bank/tabbed.py)
     shared_processors: list[str]
     hook_import_ms: float
     search_index_bytes: int
@@ -383,11 +461,12 @@ class SizeResult:
     page_transfer_with_search_gzip_bytes: int
     page_html_bytes: int
     baseline_same_html: bool
+    baseline_differing_pages: list[str]  # every HTML file of the two sites compared, not only the principle page
 
 
-def benchmark_size(workdir: Path, size: int, runs: int, log: Callable[[str], None]) -> SizeResult:
+def benchmark_size(workdir: Path, size: int, runs: int, log: Callable[[str], None], *, template: Path | None = None) -> SizeResult:
     """Build one synthetic bank with the hooks and as plain Markdown, interleaved, `runs` times each."""
-    hook_project = copy_project(workdir / f"bank-{size}")
+    hook_project = copy_project(workdir / f"bank-{size}", source=template)
     write_synthetic_bank(hook_project, size)
     hook_runs: list[BuildRun] = []
     baseline_runs: list[BuildRun] = []
@@ -404,7 +483,7 @@ def benchmark_size(workdir: Path, size: int, runs: int, log: Callable[[str], Non
     hook_html = (hook_project / "site" / page / "index.html").read_bytes()
     baseline_html = (baseline / "site" / page / "index.html").read_bytes()
     search_index = (hook_project / "site" / "search" / "search_index.json").read_bytes()
-    # Processors the baseline runs too (its hook adds star_tabbed) are MkDocs' cost, not the data hooks'.
+    # Processors the baseline runs too (its hook adds the tab step) are MkDocs' cost, not the data hooks'.
     shared = set().union(*(run.markdown_processors() for run in baseline_runs))
     hook_code = [run.hook_seconds(shared) * 1000 for run in hook_runs]
     hook_code_cpu = [run.hook_seconds(shared, cpu=True) * 1000 for run in hook_runs]
@@ -426,7 +505,7 @@ def benchmark_size(workdir: Path, size: int, runs: int, log: Callable[[str], Non
         baseline_peak_rss_mb=statistics.median(run.peak_rss_mb for run in baseline_runs),
         hook_code_ms=Spread.of(hook_code),
         hook_code_cpu_ms=Spread.of(hook_code_cpu),
-        load_validate_ms=middle.timings["load_bank"] * 1000,
+        load_validate_ms=middle.timings[LOAD_FUNCTION] * 1000,
         markdown_extension_ms={key.removeprefix("markdown:"): middle.timings[key] * 1000 for key in sorted(middle.markdown_processors())},
         shared_markdown_ms=middle.shared_seconds(shared) * 1000,
         shared_processors=sorted(shared),
@@ -437,7 +516,8 @@ def benchmark_size(workdir: Path, size: int, runs: int, log: Callable[[str], Non
         page_transfer_gzip_bytes=transfer.total_gzip,
         page_transfer_with_search_gzip_bytes=transfer.total_gzip + transfer.search_gzip,
         page_html_bytes=len(hook_html),
-        baseline_same_html=_strip_volatile(hook_html) == _strip_volatile(baseline_html),
+        baseline_same_html=same_html(hook_html, baseline_html),
+        baseline_differing_pages=differing_pages(hook_project / "site", baseline / "site"),
     )
     shutil.rmtree(hook_project / "site")
     shutil.rmtree(baseline / "site")
@@ -462,6 +542,22 @@ def _flatten_nav(nav: Any) -> Iterator[str]:
     elif isinstance(nav, dict):
         for entry in nav.values():
             yield from _flatten_nav(entry)
+
+
+def same_html(hook_html: bytes, baseline_html: bytes) -> bool:
+    """Whether the baseline built the hook build's page: the same bytes, once the hooks' HTML edit is made on it too."""
+    return _strip_volatile(hook_html) == _strip_volatile(baseline_html.replace(TAB_LABELS, TAB_LABELS_EXCLUDED))
+
+
+def differing_pages(hook_site: Path, baseline_site: Path) -> list[str]:
+    """The HTML files that are not the same in both sites (missing from either counts)."""
+    names = {path.relative_to(site).as_posix() for site in (hook_site, baseline_site) for path in site.rglob("*.html")}
+    return sorted(
+        name
+        for name in names
+        if not ((hook_site / name).exists() and (baseline_site / name).exists())
+        or not same_html((hook_site / name).read_bytes(), (baseline_site / name).read_bytes())
+    )
 
 
 def _strip_volatile(html: bytes) -> bytes:
@@ -547,9 +643,9 @@ class PageWeight:
     ratio_with_search: float
 
 
-def measure_page_weight(workdir: Path, log: Callable[[str], None]) -> PageWeight:
+def measure_page_weight(workdir: Path, log: Callable[[str], None], *, template: Path | None = None) -> PageWeight:
     log("page weight: the seed bank against default Material")
-    seed_project = copy_project(workdir / "seed-weight")
+    seed_project = copy_project(workdir / "seed-weight", source=template)
     _, capture = build(seed_project, capture=True)
     page = _first_principle_page(capture)
     baseline = write_baseline_project(seed_project, workdir / "seed-weight-baseline", capture)
@@ -581,9 +677,9 @@ class ServeResult:
     initial_build_s: float
 
 
-def measure_serve(workdir: Path, bank: str, log: Callable[[str], None]) -> ServeResult:
+def measure_serve(workdir: Path, bank: str, log: Callable[[str], None], *, template: Path | None = None) -> ServeResult:
     """Start `mkdocs serve`, edit one story file several times, and time until the page shows each edit."""
-    project = copy_project(workdir / f"serve-{bank}")
+    project = copy_project(workdir / f"serve-{bank}", source=template)
     if bank != SEED_BANK:
         write_synthetic_bank(project, int(bank))
     story_file = sorted((project / "data" / "stories").glob("*.yml"))[0]
@@ -672,6 +768,17 @@ def machine() -> dict[str, Any]:
     }
 
 
+def code_version() -> dict[str, Any]:
+    """The commit measured, and the files a build reads that differ from it (other people's work in progress)."""
+
+    def git(*args: str) -> str:
+        completed = subprocess.run(["git", *args], cwd=ROOT, capture_output=True, text=True, check=False)
+        return completed.stdout.rstrip("\n") if completed.returncode == 0 else ""
+
+    changed = git("status", "--porcelain", "--", *PROJECT_PARTS, SAMPLE_BANK.relative_to(ROOT).as_posix())
+    return {"commit": git("rev-parse", "--short", "HEAD"), "uncommitted": [line[3:] for line in changed.splitlines()]}
+
+
 def _kb(size: int) -> str:
     return f"{size / 1024:,.0f} KB" if size >= 10 * 1024 else f"{size / 1024:.1f} KB"
 
@@ -704,7 +811,7 @@ def render_details(results: list[SizeResult], serve: list[ServeResult], weight: 
     """Breakdowns and the serve and page-weight figures, under the table."""
     lines = [
         "",
-        "Hook code of the median run, wall time: loading and validating (star_data.load_bank), the hook-only Markdown"
+        "Hook code of the median run, wall time: loading and validating (star_bank.model.load.load_data), the hook-only Markdown"
         " processors, the rest of the events (rendering); then the CPU time of all that, the project's processors that the"
         " baseline runs too (not counted as hook code), and the hook modules' import, once per process.",
         "",
@@ -717,7 +824,8 @@ def render_details(results: list[SizeResult], serve: list[ServeResult], weight: 
             f"- {result.stories:,} stories: load and validate {result.load_validate_ms:.0f} ms; processors {processors} ms;"
             f" rendering {rest:.0f} ms; CPU {result.hook_code_cpu_ms.median:.0f} ms; shared processors {result.shared_markdown_ms:.0f} ms;"
             f" import {result.hook_import_ms:.0f} ms;"
-            f" principle page `{result.principle_page}/` HTML {_kb(result.page_html_bytes)}, same HTML as the baseline: {'yes' if result.baseline_same_html else 'NO'}"
+            f" principle page `{result.principle_page}/` HTML {_kb(result.page_html_bytes)}, same HTML as the baseline: {'yes' if result.baseline_same_html else 'NO'};"
+            f" HTML files that differ: {', '.join(f'`{name}`' for name in result.baseline_differing_pages) or 'none'}"
         )
     if serve:
         lines += ["", "`mkdocs serve`, from saving a story file to the rebuilt page being served (median, min–max of "
@@ -796,21 +904,26 @@ def main(argv: list[str] | None = None) -> int:
 
     started = time.perf_counter()
     machine_before = machine()
+    code = code_version()
+    log(f"commit {code['commit']}; uncommitted changes measured too: {', '.join(code['uncommitted']) or 'none'}")
     with tempfile.TemporaryDirectory(prefix="star-bench-") as scratch:
         workdir = Path(scratch)
-        results = [benchmark_size(workdir, size, args.runs, log) for size in sizes]
-        weight = None if args.no_page_weight else measure_page_weight(workdir, log)
+        # One snapshot of the project and the sample bank: other people's edits during the run don't reach it.
+        template = copy_project(workdir / "template")
+        results = [benchmark_size(workdir, size, args.runs, log, template=template) for size in sizes]
+        weight = None if args.no_page_weight else measure_page_weight(workdir, log, template=template)
         serve: list[ServeResult] = []
         if not args.no_serve:
-            serve.append(measure_serve(workdir, SEED_BANK, log))
+            serve.append(measure_serve(workdir, SEED_BANK, log, template=template))
             if SERVE_SIZE in sizes:
-                serve.append(measure_serve(workdir, str(SERVE_SIZE), log))
+                serve.append(measure_serve(workdir, str(SERVE_SIZE), log, template=template))
     budgets = evaluate_budgets(results, serve, weight)
     report = render_table(results) + "\n" + render_details(results, serve, weight) + "\n" + render_budgets(budgets)
     print(report)
     total = time.perf_counter() - started
     document = {
         "machine": machine_before,
+        "code": code,
         "load_average_after": os.getloadavg() if hasattr(os, "getloadavg") else None,
         "runs": args.runs,
         "total_seconds": round(total, 1),

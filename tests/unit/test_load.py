@@ -274,7 +274,7 @@ def test_non_utf8_file_is_reported(tmp_path: Path) -> None:
     ("story_id", "message"),
     [
         ("summary", "'summary' is reserved for the pages' own headings"),
-        ("cache-result", "'cache-result' ends like a story's tab anchor (-situation, -task, -action, -result); choose another ending"),
+        ("cache-result", "'cache-result' ends like a story's tab anchor or Practice question (-situation, -task, -action, -result, -question); choose another ending"),
         ("practice-run", "'practice-run' starts like the site's own anchors (principle-, practice-); choose another start"),
     ],
 )

@@ -19,8 +19,9 @@ SITE_FILE = "site.yml"
 PRINCIPLES_FILE = "principles.yml"
 STORIES_DIR = "stories"
 STORY_SUFFIXES = (".yml", ".yaml")
-# A story's tabs are anchored <id>-situation ... <id>-result: an id ending so would be another story's tab.
-TAB_SUFFIXES = tuple(f"-{part}" for part in STAR_PARTS)
+# A story's tabs are anchored <id>-situation ... <id>-result, and its Practice card's question
+# practice-<id>-question: an id ending so would be another story's anchor.
+TAB_SUFFIXES = (*(f"-{part}" for part in STAR_PARTS), "-question")
 # The whole-bank page anchors principles as principle-<id>; the Practice page anchors cards practice-<id>.
 RESERVED_PREFIXES = ("principle-", "practice-")
 # Ids the pages use for their own headings.
@@ -140,7 +141,7 @@ def _check_id(doc: YamlDocument, story_id: str, owners: dict[str, str]) -> list[
         problems.append(Problem(doc.file, line, "id", f"{story_id!r} is reserved for the pages' own headings"))
     elif story_id.endswith(TAB_SUFFIXES):
         problems.append(
-            Problem(doc.file, line, "id", f"{story_id!r} ends like a story's tab anchor ({', '.join(TAB_SUFFIXES)}); choose another ending")
+            Problem(doc.file, line, "id", f"{story_id!r} ends like a story's tab anchor or Practice question ({', '.join(TAB_SUFFIXES)}); choose another ending")
         )
     elif story_id.startswith(RESERVED_PREFIXES):
         problems.append(

@@ -1,0 +1,266 @@
+"""The environment a build reads (CI, SITE_URL, STAR_VIEW and the STAR_* switches): every spelling people use is
+understood, anything else stops the build with a line naming the variable; then the same through real builds."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from xml.etree import ElementTree
+
+import pytest
+from bs4 import BeautifulSoup
+
+from conftest import make_project, run_build
+from star_bank.build import DEFAULT_SITE_URL, BuildStopped, read_environment
+from star_bank.environment import EnvironmentProblem, read_site_url, read_switch
+from star_bank.model.settings import load_settings, setting_specs
+
+SWITCHES = ["CI", *(spec.env for spec in setting_specs() if spec.env)]
+TRUE = ["true", "TRUE", "True", "tRuE", "1", "yes", "YES", "Yes", "on", "ON", "On", " true ", "\tyes\n"]
+FALSE = ["false", "FALSE", "False", "0", "no", "NO", "No", "off", "OFF", "Off", " off "]
+EMPTY = ["", " ", "\t", "\n"]
+NOT_A_SWITCH = ["2", "-1", "y", "n", "t", "f", "enable", "disabled", "truee", "null", "none", "0x1", "tru e", "yes!", "ja", "✓"]
+PREVIEW = 40
+
+
+def test_the_switches_are_ci_and_every_star_variable_the_schema_declares() -> None:
+    assert SWITCHES[0] == "CI"
+    assert set(SWITCHES[1:]) >= {"STAR_PRACTICE_PAGE", "STAR_COACH_PAGE", "STAR_SEARCH_ENGINES", "STAR_COACH_STRICT"}
+
+
+@pytest.mark.parametrize("name", SWITCHES)
+@pytest.mark.parametrize("raw", TRUE)
+def test_a_switch_reads_every_spelling_of_yes(name: str, raw: str) -> None:
+    assert read_switch({name: raw}, name) is True
+
+
+@pytest.mark.parametrize("name", SWITCHES)
+@pytest.mark.parametrize("raw", FALSE)
+def test_a_switch_reads_every_spelling_of_no(name: str, raw: str) -> None:
+    assert read_switch({name: raw}, name) is False
+
+
+@pytest.mark.parametrize("name", SWITCHES)
+@pytest.mark.parametrize("raw", EMPTY)
+def test_an_empty_switch_is_unset(name: str, raw: str) -> None:
+    assert read_switch({name: raw}, name) is None
+    assert read_switch({}, name) is None
+
+
+@pytest.mark.parametrize("name", SWITCHES)
+@pytest.mark.parametrize("raw", NOT_A_SWITCH)
+def test_anything_else_stops_with_a_line_naming_the_variable(name: str, raw: str) -> None:
+    with pytest.raises(EnvironmentProblem) as caught:
+        read_switch({name: raw}, name)
+    message = str(caught.value)
+    assert message.startswith(f"{name}=")
+    assert "true or false" in message
+    assert "\n" not in message
+
+
+def test_a_long_bad_switch_is_quoted_short() -> None:
+    with pytest.raises(EnvironmentProblem) as caught:
+        read_switch({"CI": "x" * 5000}, "CI")
+    assert "x" * (PREVIEW + 1) not in str(caught.value)
+    assert len(str(caught.value)) < 200
+
+
+@pytest.mark.parametrize("name", [spec.env for spec in setting_specs() if spec.env])
+def test_a_star_switch_overrides_site_yml_and_empty_leaves_it(name: str) -> None:
+    spec = next(spec for spec in setting_specs() if spec.env == name)
+    settings, problems, env_problems = load_settings(None, {name: "oN"})
+    assert (settings[spec.name], settings.sources[spec.name], problems, env_problems) == (True, name, [], [])
+    settings, _, env_problems = load_settings(None, {name: ""})
+    assert (settings[spec.name], settings.sources[spec.name], env_problems) == (spec.default, "default", [])
+
+
+@pytest.mark.parametrize("name", [spec.env for spec in setting_specs() if spec.env])
+def test_a_bad_star_switch_is_a_problem_naming_it(name: str) -> None:
+    _, _, env_problems = load_settings(None, {name: "sometimes"})
+    assert len(env_problems) == 1 and env_problems[0].startswith(f"{name}='sometimes': ")
+
+
+# SITE_URL: where the site is published; it ends up in attributes, the sitemap and link previews.
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("https://example.com", "https://example.com/"),
+        ("https://example.com/", "https://example.com/"),
+        ("http://localhost:8000/bank", "http://localhost:8000/bank/"),
+        ("  https://you.github.io/star-story-bank/  ", "https://you.github.io/star-story-bank/"),
+        ("https://example.com/a?b=1&c=2", "https://example.com/a?b=1&c=2/"),
+    ],
+)
+def test_site_url_takes_an_http_address_and_ends_it_with_a_slash(raw: str, expected: str) -> None:
+    assert read_site_url({"SITE_URL": raw}) == expected
+
+
+@pytest.mark.parametrize("raw", EMPTY)
+def test_an_empty_site_url_is_unset(raw: str) -> None:
+    assert read_site_url({"SITE_URL": raw}) is None
+    assert read_environment({"SITE_URL": raw}, serving=False).site_url is None
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "ftp://example.com/",
+        "javascript:alert(1)",
+        "data:text/html,x",
+        "//example.com/",
+        "example.com",
+        "https://",
+        "https://exa mple.com/",
+        'https://example.com/"><script>alert(1)</script>',
+        "https://example.com/'onmouseover='alert(1)",
+        "https://example.com/<b>",
+        "https://example.com/>",
+        "https://example.com/`x`",
+        "https://example.com/\u00a0x",
+        "https://example.com/\u2028x",
+        "https://example.com/a\nb",
+        "None",
+    ],
+)
+def test_site_url_refuses_what_is_not_a_plain_http_address(raw: str) -> None:
+    with pytest.raises(EnvironmentProblem) as caught:
+        read_site_url({"SITE_URL": raw})
+    assert str(caught.value).startswith("SITE_URL=")
+
+
+@pytest.mark.parametrize("raw", ["https://example.com/\x01x", "https://example.com/\x7fx", "https://example.com/\x1b[31m"])
+def test_site_url_refuses_control_characters(raw: str) -> None:
+    """A control character is never part of an address; in sitemap.xml it makes the file unreadable XML."""
+    with pytest.raises(EnvironmentProblem) as caught:
+        read_site_url({"SITE_URL": raw})
+    assert str(caught.value).startswith("SITE_URL=")
+
+
+def test_a_long_bad_site_url_is_quoted_short() -> None:
+    with pytest.raises(EnvironmentProblem) as caught:
+        read_site_url({"SITE_URL": "https://example.com/" + "<" * 5000})
+    assert "<" * (PREVIEW + 1) not in str(caught.value)
+
+
+# STAR_VIEW, and read_environment as a whole.
+
+
+@pytest.mark.parametrize(
+    ("raw", "serving", "view"),
+    [
+        ("public", False, "public"),
+        ("workbench", False, "workbench"),
+        ("PUBLIC", True, "public"),
+        (" WorkBench ", False, "workbench"),
+        ("", False, "public"),
+        ("", True, "workbench"),
+        (" ", True, "workbench"),
+        (None, False, "public"),
+        (None, True, "workbench"),
+    ],
+)
+def test_star_view_is_public_or_workbench_and_empty_follows_the_command(raw: str | None, serving: bool, view: str) -> None:
+    env = {} if raw is None else {"STAR_VIEW": raw}
+    assert read_environment(env, serving=serving).view == view
+
+
+@pytest.mark.parametrize("raw", ["other", "private", "workbench2", "pub lic", "<script>", "x" * 500])
+def test_any_other_view_stops_naming_star_view(raw: str) -> None:
+    with pytest.raises(BuildStopped) as caught:
+        read_environment({"STAR_VIEW": raw}, serving=False)
+    assert [line.split("=")[0] for line in caught.value.lines] == ["STAR_VIEW"]
+    assert "x" * (PREVIEW + 1) not in str(caught.value)
+
+
+def test_every_bad_variable_of_read_environment_is_named_at_once() -> None:
+    with pytest.raises(BuildStopped) as caught:
+        read_environment({"CI": "maybe", "SITE_URL": "ftp://x", "STAR_VIEW": "other"}, serving=False)
+    assert sorted(line.split("=")[0] for line in caught.value.lines) == ["CI", "SITE_URL", "STAR_VIEW"]
+
+
+def test_the_environment_is_read_from_the_mapping_given_not_os_environ(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CI", "maybe")
+    monkeypatch.setenv("STAR_VIEW", "other")
+    assert read_environment({}, serving=False).view == "public"
+
+
+# Real builds.
+
+
+def _build(tmp_path: Path, env: dict[str, str]) -> tuple[int, str, Path]:
+    result = run_build(make_project(tmp_path / "project"), env=env)
+    return result.returncode, result.output, result.site
+
+
+def test_a_build_with_every_kind_of_bad_variable_names_each_one(tmp_path: Path) -> None:
+    """CI, SITE_URL and STAR_VIEW are read before the data, the STAR_* switches with it: one run names all four."""
+    code, output, site = _build(
+        tmp_path, {"CI": "maybe", "SITE_URL": 'https://x"><script>', "STAR_VIEW": "other", "STAR_COACH_PAGE": "bogus"}
+    )
+    assert code != 0
+    assert "Traceback" not in output
+    assert not (site / "index.html").exists()
+    for name in ("CI=", "SITE_URL=", "STAR_VIEW=", "STAR_COACH_PAGE="):
+        assert name in output, f"{name} is not named in:\n{output[-1500:]}"
+
+
+@pytest.mark.parametrize(
+    ("env", "named"),
+    [
+        ({"CI": "maybe"}, "CI="),
+        ({"SITE_URL": "https://example.com/<x>"}, "SITE_URL="),
+        ({"STAR_VIEW": "preview"}, "STAR_VIEW="),
+        ({"STAR_COACH_STRICT": "2"}, "STAR_COACH_STRICT="),
+    ],
+)
+def test_a_bad_variable_stops_the_build_naming_it(tmp_path: Path, env: dict[str, str], named: str) -> None:
+    code, output, site = _build(tmp_path, env)
+    assert code != 0
+    assert named in output
+    assert "Traceback" not in output
+    assert "Documentation built" not in output
+    assert not (site / "index.html").exists()
+
+
+def _head(site: Path, page: str = "index.html") -> dict[str, str]:
+    soup = BeautifulSoup((site / page).read_text(encoding="utf-8"), "html.parser")
+    metas = {str(meta.get("property") or meta.get("name")): str(meta.get("content")) for meta in soup.find_all("meta")}
+    canonical = soup.find("link", rel="canonical")
+    metas["canonical"] = str(canonical["href"]) if canonical else ""
+    return metas
+
+
+def _sitemap(site: Path) -> list[str]:
+    root = ElementTree.parse(site / "sitemap.xml").getroot()
+    return [loc.text or "" for loc in root.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")]
+
+
+def test_an_empty_site_url_builds_with_the_placeholder_address_never_none(tmp_path: Path) -> None:
+    code, output, site = _build(tmp_path, {"SITE_URL": "", "STAR_VIEW": "", "CI": ""})
+    assert code == 0, output
+    for page in ("index.html", "404.html", "quick-reference/index.html"):
+        head = _head(site, page)
+        assert head["og:url"].startswith(DEFAULT_SITE_URL), (page, head["og:url"])
+        assert "None" not in head["og:url"] + head["og:image"] + head["twitter:image"]
+    assert all(loc.startswith(DEFAULT_SITE_URL) for loc in _sitemap(site))
+
+
+def test_a_site_url_with_an_ampersand_stays_one_address_everywhere(tmp_path: Path) -> None:
+    code, output, site = _build(tmp_path, {"SITE_URL": "https://example.com/a&b", "STAR_VIEW": "WORKBENCH", "CI": "Off"})
+    assert code == 0, output
+    head = _head(site, "quick-reference/index.html")
+    assert head["og:url"] == head["canonical"] == "https://example.com/a&b/quick-reference/"
+    assert "https://example.com/a&b/quick-reference/" in _sitemap(site)
+    # STAR_VIEW=WORKBENCH: the workbench, which publishes the Coach page.
+    assert (site / "coach" / "index.html").exists()
+
+
+def test_a_control_character_in_site_url_never_reaches_the_sitemap(tmp_path: Path) -> None:
+    """Either the build stops naming SITE_URL, or sitemap.xml is still XML a crawler can read."""
+    code, output, site = _build(tmp_path, {"SITE_URL": "https://example.com/\x01x"})
+    assert "Traceback" not in output
+    if code != 0:
+        assert "SITE_URL=" in output
+        return
+    _sitemap(site)  # raises ParseError on a control character

@@ -1,0 +1,393 @@
+"""Bounded parsing: hostile files are refused quickly, in little memory, each with one normal problem line.
+
+Each case runs read_yaml in a fresh Python (a subprocess), which reports its time, the Python heap's peak
+(tracemalloc) and how far the process's resident memory grew (ru_maxrss), so that a file that blows up memory or
+hangs fails its own test and nothing else. One real build at the end puts the worst of them in one bank.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, make_project, run_build, write_story
+from star_bank.model.load import DataFolderProblems, load_data
+from star_bank.model.schema import STORY_SCHEMA, validate_document
+from star_bank.model.yaml_reader import MAX_DEPTH, MAX_FILE_BYTES, read_yaml
+
+SECONDS = 2.0  # generous: every refusal here takes milliseconds on an idle machine
+MEGABYTES = 64
+PREVIEW = 40  # the most of a bad value a message quotes
+TIMEOUT = 20  # a case still running after this is a hang
+FILE = "data/stories/hostile.yml"
+VALID_STORY = (
+    "id: hostile\nprinciples: [ownership]\nquestion: q\nsituation: s\ntask: t\naction: a\nresult: r\n"
+)
+SECRET = "TOP-SECRET-7f3a9c outside the project"
+
+PROBE = """
+import json, resource, sys, time, tracemalloc
+from pathlib import Path
+from star_bank.model.yaml_reader import read_yaml
+from star_bank.model.load import DataFolderProblems, load_data
+from star_bank.model.schema import STORY_SCHEMA, validate_document
+
+path, file = Path(sys.argv[1]), sys.argv[2]
+before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+tracemalloc.start()
+start = time.perf_counter()
+try:
+    doc, problems = read_yaml(path, file=file)
+    if doc is not None and not problems:
+        problems = validate_document(doc, STORY_SCHEMA)
+    outcome = {"problems": [str(problem) for problem in problems], "exception": None}
+except BaseException as exc:
+    outcome = {"problems": [], "exception": f"{type(exc).__name__}: {str(exc)[:300]}"}
+seconds = time.perf_counter() - start
+peak = tracemalloc.get_traced_memory()[1]
+grown = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before
+print(json.dumps({**outcome, "seconds": seconds, "python_peak_mb": peak / 2**20, "rss_growth_mb": grown / 1024}))
+"""
+
+
+@dataclass(frozen=True)
+class Measured:
+    problems: list[str]
+    exception: str | None
+    seconds: float
+    python_peak_mb: float
+    rss_growth_mb: float
+
+
+def measure(path: Path, *, file: str = FILE) -> Measured:
+    """read_yaml (then the story schema) on `path` in a fresh Python; prints and returns what it cost."""
+    completed = subprocess.run(
+        [sys.executable, "-c", PROBE, str(path), file],
+        capture_output=True,
+        text=True,
+        timeout=TIMEOUT,
+        env={**os.environ, "PYTHONPATH": str(ROOT / "hooks")},
+    )
+    assert completed.returncode == 0, completed.stderr[-2000:]
+    measured = Measured(**json.loads(completed.stdout.strip().splitlines()[-1]))
+    print(
+        f"{path.name}: {measured.seconds * 1000:.1f} ms, Python heap peak {measured.python_peak_mb:.2f} MB, "
+        f"RSS grew {measured.rss_growth_mb:.2f} MB -> {measured.problems or measured.exception}"
+    )
+    return measured
+
+
+def assert_refused(measured: Measured, *, line: int | None, says: str) -> str:
+    """One problem line, at `line` (None: the file as a whole), saying `says`; quick and small. Returns the line."""
+    assert measured.exception is None, f"read_yaml raised {measured.exception}"
+    assert measured.seconds < SECONDS, f"took {measured.seconds:.2f} s"
+    assert measured.python_peak_mb < MEGABYTES and measured.rss_growth_mb < MEGABYTES
+    assert len(measured.problems) >= 1, "nothing was reported"
+    first = measured.problems[0]
+    where = f"{FILE}:{line}: " if line is not None else f"{FILE}: "
+    assert first.startswith(where), f"{first!r} does not start with {where!r}"
+    assert says in first, f"{first!r} does not say {says!r}"
+    for problem in measured.problems:
+        assert "\n" not in problem, f"a problem spans lines: {problem!r}"
+    return first
+
+
+def write(tmp_path: Path, text: str | bytes, name: str = "hostile.yml") -> Path:
+    path = tmp_path / name
+    if isinstance(text, bytes):
+        path.write_bytes(text)
+    else:
+        path.write_text(text, encoding="utf-8")
+    return path
+
+
+# Expansion and depth.
+
+BILLION_LAUGHS = "\n".join(
+    ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    + [f"{chr(ord('a') + n)}: &{chr(ord('a') + n)} [{','.join(['*' + chr(ord('a') + n - 1)] * 9)}]" for n in range(1, 9)]
+    + ["question: *i"]
+)
+
+
+def test_the_alias_bomb_is_small() -> None:
+    assert len(BILLION_LAUGHS.encode()) < 1024
+
+
+def test_a_billion_laughs_is_refused_at_its_first_anchor(tmp_path: Path) -> None:
+    assert_refused(measure(write(tmp_path, BILLION_LAUGHS)), line=1, says="anchors and aliases")
+
+
+def test_a_recursive_alias_is_refused(tmp_path: Path) -> None:
+    assert_refused(measure(write(tmp_path, VALID_STORY + "tags: &loop [*loop]\n")), line=8, says="anchors and aliases")
+
+
+def test_a_merge_key_is_refused_as_an_alias(tmp_path: Path) -> None:
+    text = "base: &base {question: q}\n<<: *base\n"
+    assert_refused(measure(write(tmp_path, text)), line=1, says="anchors and aliases")
+
+
+@pytest.mark.parametrize(("opener", "closer"), [("[", "]"), ("{", "}")], ids=["lists", "mappings"])
+def test_ten_thousand_levels_of_flow_nesting_are_refused(tmp_path: Path, opener: str, closer: str) -> None:
+    text = "question: " + opener * 10_000 + closer * 10_000 + "\n"
+    assert_refused(measure(write(tmp_path, text)), line=1, says=f"nested more than {MAX_DEPTH} levels deep")
+
+
+def test_ten_thousand_unclosed_brackets_are_refused(tmp_path: Path) -> None:
+    assert_refused(measure(write(tmp_path, "question: " + "[" * 10_000)), line=1, says="nested more than")
+
+
+def test_nesting_up_to_the_limit_is_read(tmp_path: Path) -> None:
+    text = VALID_STORY + "tags: " + "[" * (MAX_DEPTH - 1) + "x" + "]" * (MAX_DEPTH - 1) + "\n"
+    measured = measure(write(tmp_path, text))
+    assert measured.exception is None
+    assert not any("nested" in problem for problem in measured.problems)
+
+
+def test_one_level_past_the_limit_is_refused(tmp_path: Path) -> None:
+    text = VALID_STORY + "tags: " + "[" * MAX_DEPTH + "x" + "]" * MAX_DEPTH + "\n"
+    assert_refused(measure(write(tmp_path, text)), line=8, says="nested more than")
+
+
+# Size, and what is not a regular file.
+
+
+def test_a_file_over_the_size_limit_is_refused_unread(tmp_path: Path) -> None:
+    path = write(tmp_path, VALID_STORY + "# " + "x" * MAX_FILE_BYTES + "\n")
+    assert_refused(measure(path), line=None, says=f"may be at most {MAX_FILE_BYTES // 1024} KB")
+
+
+def test_a_file_just_under_the_size_limit_is_read_quickly(tmp_path: Path) -> None:
+    filler = "x" * (MAX_FILE_BYTES - len(VALID_STORY) - 100)
+    measured = measure(write(tmp_path, VALID_STORY.replace("situation: s", f"situation: {filler}")))
+    assert (measured.exception, measured.problems) == (None, [])
+    assert measured.seconds < SECONDS
+
+
+def test_a_folder_named_like_a_story_is_refused(tmp_path: Path) -> None:
+    folder = tmp_path / "hostile.yml"
+    folder.mkdir()
+    assert_refused(measure(folder), line=None, says="is a folder")
+
+
+def test_a_symlink_to_a_file_outside_the_project_is_refused_without_reading_it(tmp_path: Path) -> None:
+    secret = tmp_path / "outside" / "secret.yml"
+    secret.parent.mkdir()
+    secret.write_text(f"question: {SECRET}\n", encoding="utf-8")
+    link = tmp_path / "hostile.yml"
+    link.symlink_to(secret)
+    problem = assert_refused(measure(link), line=None, says="symbolic link")
+    assert SECRET not in problem and "secret" not in problem
+
+
+def test_a_symlink_to_etc_passwd_is_refused_without_reading_it(tmp_path: Path) -> None:
+    link = tmp_path / "hostile.yml"
+    link.symlink_to("/etc/passwd")
+    problem = assert_refused(measure(link), line=None, says="symbolic link")
+    assert "root:" not in problem and "passwd" not in problem
+
+
+def test_a_dangling_symlink_is_refused(tmp_path: Path) -> None:
+    link = tmp_path / "hostile.yml"
+    link.symlink_to(tmp_path / "nowhere.yml")
+    assert_refused(measure(link), line=None, says="symbolic link")
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs on this system")
+def test_a_fifo_is_refused_without_opening_it(tmp_path: Path) -> None:
+    """Opening a FIFO for reading waits for a writer forever: it must never be opened."""
+    fifo = tmp_path / "hostile.yml"
+    os.mkfifo(fifo)
+    assert_refused(measure(fifo), line=None, says="is not a regular file")
+
+
+def test_a_missing_file_is_a_whole_file_problem(tmp_path: Path) -> None:
+    assert_refused(measure(tmp_path / "hostile.yml"), line=None, says="file is missing")
+
+
+# Encoding and empty files.
+
+
+def test_bytes_that_are_not_utf8_are_reported_at_their_line(tmp_path: Path) -> None:
+    path = write(tmp_path, VALID_STORY.encode("utf-8") + "tags: [café]\n".encode("latin-1"))
+    assert_refused(measure(path), line=8, says="UTF-8")
+
+
+def test_utf16_is_reported_as_not_utf8(tmp_path: Path) -> None:
+    assert_refused(measure(write(tmp_path, VALID_STORY.encode("utf-16"))), line=None, says="UTF-8")
+
+
+def test_a_utf8_byte_order_mark_is_read(tmp_path: Path) -> None:
+    measured = measure(write(tmp_path, "\ufeff" + VALID_STORY))
+    assert (measured.exception, measured.problems) == (None, [])
+
+
+@pytest.mark.parametrize("control", ["\x00", "\x07", "\x1b"], ids=["nul", "bell", "escape"])
+def test_a_control_character_is_one_problem_line_at_its_line(tmp_path: Path, control: str) -> None:
+    assert_refused(measure(write(tmp_path, VALID_STORY + f"tags: [a{control}b]\n")), line=8, says="character")
+
+
+@pytest.mark.parametrize("text", ["", "\n\n", "# only a comment\n# and another\n"], ids=["empty", "blank-lines", "comments"])
+def test_an_empty_file_is_one_whole_file_problem(tmp_path: Path, text: str) -> None:
+    assert_refused(measure(write(tmp_path, text)), line=None, says="file is empty")
+
+
+def test_a_file_of_only_a_document_marker_says_it_holds_nothing(tmp_path: Path) -> None:
+    measured = measure(write(tmp_path, "# nothing yet\n---\n"))
+    assert measured.exception is None and measured.seconds < SECONDS
+    assert len(measured.problems) == 1 and measured.problems[0].startswith(f"{FILE}:")
+    assert measured.problems[0].endswith("the file must hold a mapping of fields, not empty")
+
+
+def test_several_documents_in_one_file_are_refused_at_the_second(tmp_path: Path) -> None:
+    assert_refused(measure(write(tmp_path, VALID_STORY + "---\n" + VALID_STORY)), line=8, says="single document")
+
+
+# Field names that are not text, read as the text they were written as.
+
+
+@pytest.mark.parametrize("key", ["yes", "no", "on", "1", "1.5", "null", "~", "true", "2024-01-01"])
+def test_a_field_name_yaml_would_read_as_another_type_is_an_unknown_field(tmp_path: Path, key: str) -> None:
+    assert_refused(measure(write(tmp_path, VALID_STORY + f"{key}: x\n")), line=8, says=f"{key}: unknown field")
+
+
+@pytest.mark.parametrize(
+    "text", ["? [a]\n: b\n", "? [a]: b\n", "[a]: b\n", "{a: 1}: b\n", "? {a: 1}\n: b\n"],
+    ids=["complex-list-key", "list-key-in-complex-key", "flow-list-key", "flow-mapping-key", "complex-mapping-key"],
+)
+def test_a_field_name_that_is_a_list_or_mapping_is_reported_like_an_unknown_field(tmp_path: Path, text: str) -> None:
+    problem = assert_refused(measure(write(tmp_path, VALID_STORY + text)), line=8, says="field")
+    assert "field name" in problem or "unknown field" in problem, problem
+
+
+def test_a_multi_line_field_name_is_one_problem_line(tmp_path: Path) -> None:
+    assert_refused(measure(write(tmp_path, VALID_STORY + "? |\n  multi\n  line\n: x\n")), line=8, says="unknown field")
+
+
+# Values YAML would turn into other types: a bad one is a problem, never an exception.
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "2023-02-30",
+        "2024-13-45",
+        "2024-01-01 25:00:00",
+        "1" * 5000,
+        "0x" + "f" * 5000,
+        "0b" + "1" * 20_000,
+        "!!int abc",
+        "!!float abc",
+        "!!bool maybe",
+        "!!timestamp tomorrow",
+    ],
+    ids=["february-30", "month-13", "hour-25", "5000-digits", "long-hex", "long-binary", "bad-int", "bad-float", "bad-bool", "bad-timestamp"],
+)
+def test_a_value_yaml_cannot_convert_is_a_problem_not_an_exception(tmp_path: Path, value: str) -> None:
+    assert_refused(measure(write(tmp_path, VALID_STORY + f"tags: [{value}]\n")), line=8, says="")
+
+
+def test_python_tags_are_refused_and_never_run(tmp_path: Path) -> None:
+    sentinel = tmp_path / "ran"
+    text = VALID_STORY + f"tags: !!python/object/apply:os.system ['touch {sentinel}']\n"
+    assert_refused(measure(write(tmp_path, text)), line=8, says="malformed YAML")
+    assert not sentinel.exists()
+
+
+def test_a_long_unknown_tag_is_quoted_short(tmp_path: Path) -> None:
+    measured = measure(write(tmp_path, VALID_STORY + "tags: !<tag:" + "x" * 1000 + "> a\n"))
+    problem = assert_refused(measured, line=8, says="malformed YAML")
+    assert "x" * (PREVIEW + 1) not in problem, f"{len(problem)} characters: {problem[:120]}..."
+
+
+def test_a_long_bad_value_is_quoted_short(tmp_path: Path) -> None:
+    measured = measure(write(tmp_path, VALID_STORY.replace("question: q", "question: " + "9" * 3000)))
+    problem = assert_refused(measured, line=3, says="question: must be text")
+    assert "9" * (PREVIEW + 1) not in problem
+
+
+def test_a_duplicate_field_names_both_lines(tmp_path: Path) -> None:
+    measured = measure(write(tmp_path, VALID_STORY + "question: again\n"))
+    assert_refused(measured, line=8, says="question: appears twice (first on line 3)")
+
+
+def test_a_valid_story_reads_with_every_field_on_its_line(tmp_path: Path) -> None:
+    doc, problems = read_yaml(write(tmp_path, VALID_STORY + "tags:\n  - a\n  - b\n"), file=FILE)
+    assert problems == [] and doc is not None
+    assert validate_document(doc, STORY_SCHEMA) == []
+    assert (doc.line(("question",)), doc.line(("tags", 1)), doc.line(("tags", 1, "x"))) == (3, 10, 10)
+
+
+# The worst of the above in one bank, built for real.
+
+
+def test_a_build_of_a_hostile_folder_lists_every_problem_quickly_and_leaks_nothing(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "project")
+    stories = project / "data" / "stories"
+    write_story(project, "fine-story")
+    (stories / "alias-bomb.yml").write_text(BILLION_LAUGHS, encoding="utf-8")
+    (stories / "deep.yml").write_text("question: " + "[" * 10_000 + "]" * 10_000 + "\n", encoding="utf-8")
+    (stories / "too-big.yml").write_text("# " + "x" * (MAX_FILE_BYTES + 10) + "\n", encoding="utf-8")
+    (stories / "folder.yml").mkdir()
+    secret = tmp_path / "secret.yml"
+    secret.write_text(f"question: {SECRET}\n", encoding="utf-8")
+    (stories / "outside.yml").symlink_to(secret)
+    (stories / "passwd.yml").symlink_to("/etc/passwd")
+    if hasattr(os, "mkfifo"):
+        os.mkfifo(stories / "pipe.yml")
+    (stories / "latin1.yml").write_bytes("question: café\n".encode("latin-1"))
+    (stories / "two-documents.yml").write_text(VALID_STORY + "---\n" + VALID_STORY, encoding="utf-8")
+    result = run_build(project)
+    print(result.output)
+    assert result.returncode != 0
+    assert "Traceback" not in result.output
+    assert not (result.site / "index.html").exists()
+    names = ["alias-bomb", "deep", "too-big", "folder", "outside", "passwd", "latin1", "two-documents"]
+    names += ["pipe"] if hasattr(os, "mkfifo") else []
+    for name in names:
+        assert f"data/stories/{name}.yml" in result.output, f"{name}.yml is not listed"
+    assert SECRET not in result.output and "root:" not in result.output
+    if result.site.exists():
+        for built in result.site.rglob("*"):
+            if built.is_file():
+                assert SECRET.encode() not in built.read_bytes()
+
+
+def _load_lines(project: Path) -> list[str]:
+    with pytest.raises(DataFolderProblems) as caught:
+        load_data(project / "data", display_root=project, env={})
+    return caught.value.lines
+
+
+def test_a_stories_folder_that_is_a_symlink_is_refused_unread(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "project")
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "leak.yml").write_text(f"question: {SECRET}\n", encoding="utf-8")
+    stories = project / "data" / "stories"
+    for story in stories.iterdir():
+        story.unlink()
+    stories.rmdir()
+    stories.symlink_to(outside, target_is_directory=True)
+    lines = _load_lines(project)
+    assert lines == ["data/stories: must be a real folder of story files"]
+    assert SECRET not in "\n".join(lines)
+
+
+@pytest.mark.parametrize("name", ["site.yml", "principles.yml"])
+def test_a_symlinked_site_or_principles_file_is_refused_unread(tmp_path: Path, name: str) -> None:
+    project = make_project(tmp_path / "project")
+    target = project / "data" / name
+    secret = tmp_path / f"secret-{name}"
+    secret.write_text(f"title: {SECRET}\n", encoding="utf-8")
+    target.unlink()
+    target.symlink_to(secret)
+    lines = _load_lines(project)
+    assert f"data/{name}: is a symbolic link; data files must be real files inside data/" in lines
+    assert SECRET not in "\n".join(lines)

@@ -190,7 +190,7 @@ def test_a_principle_id_ending_in_a_newline_is_refused(tmp_path: Path) -> None:
 # Values YAML turns into other types, and field names that are not text: problems, not tracebacks.
 
 
-@pytest.mark.parametrize("fixture", ["february-30.yml", "list-key.yml"])
+@pytest.mark.parametrize("fixture", ["bad-bool.yml", "list-key.yml"])
 def test_a_value_or_field_name_yaml_cannot_convert_is_a_problem_line(tmp_path: Path, fixture: str) -> None:
     project = project_with(tmp_path, fixture)
     try:
@@ -201,7 +201,7 @@ def test_a_value_or_field_name_yaml_cannot_convert_is_a_problem_line(tmp_path: P
     assert_listed_properly(lines)
 
 
-@pytest.mark.parametrize("fixture", ["february-30.yml", "list-key.yml"])
+@pytest.mark.parametrize("fixture", ["bad-bool.yml", "list-key.yml"])
 def test_a_value_or_field_name_yaml_cannot_convert_never_prints_a_traceback(tmp_path: Path, fixture: str) -> None:
     result = run_build(project_with(tmp_path, fixture))
     assert_stopped_cleanly(result.output, result.returncode, result.site)

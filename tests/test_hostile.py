@@ -9,6 +9,7 @@ round-robin), public with every optional view published, plus one workbench buil
 from __future__ import annotations
 
 import csv
+import re
 import io
 import sqlite3
 import tempfile
@@ -25,7 +26,7 @@ from conftest import BuildResult, edit_site, make_project, run_build, write_stor
 from hostile import checks
 from hostile.bank import HostileBank, Placement, write_hostile_bank
 from hostile.checks import HtmlFile, fold, markers_in
-from hostile.payloads import BY_NAME, FIELD_CODES, PAYLOADS, STASH_LINK_URL, Payload
+from hostile.payloads import BY_NAME, FIELD_CODES, PAYLOADS, REFUSED, STASH_LINK_URL, STASH_PLACEHOLDER, Payload
 from star_bank.build import DEFAULT_SITE_URL as SITE_URL
 CHUNK = 35  # payloads per build: three builds hold the corpus, a fourth the Unicode
 STORY_FIELDS = ("question", "headline", "situation", "task", "action", "result", "tags", "follow_ups")
@@ -159,7 +160,7 @@ def policy_violations(hostile_sites: list[HostileSite]) -> list[str]:
 def test_the_corpus_is_large_varied_and_uniquely_named() -> None:
     kinds = {payload.kind for payload in PAYLOADS}
     assert len(PAYLOADS) >= 80
-    assert len(BY_NAME) == len(PAYLOADS)
+    assert len(BY_NAME) == len(PAYLOADS) + len(REFUSED), "names are unique"
     assert {"tag", "attribute", "url", "markdown", "entity", "comment", "structure", "quote", "size", "unicode"} <= kinds
     assert all("{M}" in payload.template for payload in PAYLOADS)
 
@@ -487,40 +488,32 @@ def test_anki_deck_fields_obey_the_policy(hostile_sites: list[HostileSite]) -> N
     assert found == [], "\n".join(found[:40])
 
 
-# Markdown's own raw-HTML placeholder (STX wzxhzdk:N ETX) in the two fields that reach pages without Markdown.
+# Markdown's own raw-HTML placeholder (STX wzxhzdk:N ETX) and other control characters: refused, with file and line.
 
 
-@pytest.fixture(scope="module")
-def stash_site(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
-    """A link address and a tag holding Markdown's placeholder; the site's title holds quotes."""
-    project = make_project(tmp_path_factory.mktemp("stash") / "project")
-    edit_site(project, title="\" onmouseover=\"__pwned('zq900st')\" x=\"", links=[{"label": "Home page", "url": STASH_LINK_URL}])
-    write_story(project, "stash-tag", tags=["\x02wzxhzdk:0\x03", "plain"])
-    result = run_build(project)
-    assert result.returncode == 0, result.output
-    return result
-
-
-def test_a_link_address_cannot_pull_other_markup_into_its_href(stash_site: BuildResult) -> None:
-    home = HtmlFile(stash_site.site / "index.html", stash_site.site)
-    assert checks.policy_violations(home.soup, where="index.html") == []
-    links = [a for a in home.soup.find_all("a") if "zq900lu" in a.get("href", "")]
-    assert len(links) == 2
-    assert all(set(a.attrs) == {"href"} for a in links), [str(a)[:200] for a in links]
-
-
-def test_a_tag_cannot_pull_other_markup_into_its_code(stash_site: BuildResult) -> None:
-    page = HtmlFile(stash_site.site / "principles" / "ownership" / "index.html", stash_site.site)
-    heading = page.soup.find(id="stash-tag")
-    facts = heading.find_parent("div", class_="star-story").find(class_="star-facts")
-    codes = [fold(_printable(code.get_text())) for code in facts.find_all("code")]
-    assert codes == ["wzxhzdk:0", "plain"]
-
-
-def test_a_tag_holding_markdowns_placeholder_builds(tmp_path: Path) -> None:
-    """Smallest case of the above that stops the build: the stand-in swapped in is a block, inside <code>."""
+@pytest.mark.parametrize(
+    ("where", "edit"),
+    [
+        ("tag", lambda project: write_story(project, "stash-tag", tags=[STASH_PLACEHOLDER, "plain"])),
+        ("question", lambda project: write_story(project, "stash-question", question=f"Tell me {STASH_PLACEHOLDER}?")),
+        ("link", lambda project: edit_site(project, links=[{"label": "Home page", "url": STASH_LINK_URL}])),
+        ("title", lambda project: edit_site(project, title="Bank \x1b[31m red")),
+    ],
+)
+def test_a_control_character_is_refused_at_its_file_and_line(tmp_path: Path, where: str, edit: object) -> None:
     project = make_project(tmp_path / "project")
-    write_story(project, "stash-block", tags=["\x02wzxhzdk:1\x03"])
+    edit(project)  # type: ignore[operator]
     result = run_build(project)
-    assert "Traceback" not in result.output
-    assert result.returncode == 0, result.output[-1500:]
+    assert result.returncode != 0 and "Traceback" not in result.output
+    problem = [line for line in result.output.splitlines() if "control character" in line or "url:" in line]
+    assert problem and all(re.match(r"\s+data/(site\.yml|stories/stash-\w+\.yml):\d+: ", line) for line in problem), problem
+    assert not (result.site / "index.html").exists(), "no half-built site"
+
+
+@pytest.mark.parametrize("payload", REFUSED, ids=lambda payload: payload.name)
+def test_a_payload_with_a_control_character_is_refused_not_built(tmp_path: Path, payload: Payload) -> None:
+    project = make_project(tmp_path / "project")
+    write_story(project, "refused", question=payload.text("question"))
+    result = run_build(project)
+    assert result.returncode != 0 and "Traceback" not in result.output
+    assert re.search(r"data/stories/refused\.yml:\d+: holds the control character U\+00", result.output), result.output[-800:]

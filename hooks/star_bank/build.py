@@ -13,6 +13,7 @@ from markupsafe import Markup
 from .environment import EnvironmentProblem, read_site_url, read_switch
 from .model.load import DataFolderProblems, LoadedData, load_data
 from .model.report import Report, build_report
+from .model.settings import setting_specs
 from .views import downloads
 from .views.coach_page import render_coach_page
 from .views.context import PUBLIC, WORKBENCH, GeneratedPage, ViewContext
@@ -59,6 +60,12 @@ def read_environment(env: Mapping[str, str], *, serving: bool) -> Environment:
     for name, read in (("site_url", lambda: read_site_url(env)), ("social_cards", lambda: read_switch(env, "CI"))):
         try:
             values[name] = read()
+        except EnvironmentProblem as exc:
+            problems.append(str(exc))
+    # The settings' variables too, so that every wrong variable is named in one run.
+    for variable in sorted({spec.env for spec in setting_specs() if spec.env}):
+        try:
+            read_switch(env, variable)
         except EnvironmentProblem as exc:
             problems.append(str(exc))
     view = env.get(VIEW_VARIABLE, "").strip().lower() or (WORKBENCH if serving else PUBLIC)

@@ -8,7 +8,8 @@ from collections.abc import Mapping
 _TRUE = frozenset({"true", "1", "yes", "on"})
 _FALSE = frozenset({"false", "0", "no", "off"})
 # A published address: http(s), and nothing that could end an HTML attribute or a URL in a page.
-_SITE_URL = re.compile(r"^https?://[^\s\"'<>`\\]+$")
+_SITE_URL = re.compile(r"^https?://[^\s\"'<>`\\\x00-\x1f\x7f-\x9f]+\Z")
+PREVIEW_CHARS = 40
 SWITCH_SPELLINGS = "true or false (also 1/0, yes/no, on/off; empty means unset)"
 
 
@@ -26,7 +27,7 @@ def read_switch(env: Mapping[str, str], name: str) -> bool | None:
         return True
     if lowered in _FALSE:
         return False
-    raise EnvironmentProblem(f"{name}={raw[:40]!r}: must be {SWITCH_SPELLINGS}")
+    raise EnvironmentProblem(f"{name}={_preview(raw)}: must be {SWITCH_SPELLINGS}")
 
 
 def read_site_url(env: Mapping[str, str]) -> str | None:
@@ -36,6 +37,12 @@ def read_site_url(env: Mapping[str, str]) -> str | None:
         return None
     if not _SITE_URL.match(raw):
         raise EnvironmentProblem(
-            f"SITE_URL={raw[:80]!r}: must be an http:// or https:// address with no spaces, quotes or angle brackets"
+            f"SITE_URL={_preview(raw)}: must be an http:// or https:// address with no spaces, quotes, angle brackets or control characters"
         )
     return raw if raw.endswith("/") else raw + "/"
+
+
+def _preview(raw: str) -> str:
+    """A short quote of a variable's value, control characters shown as escapes."""
+    shown = raw if len(raw) <= PREVIEW_CHARS else raw[: PREVIEW_CHARS - 1] + "…"
+    return repr(shown)

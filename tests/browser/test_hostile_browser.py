@@ -15,7 +15,7 @@ from bs4 import BeautifulSoup
 
 from conftest import SAMPLE_BANK, make_project, run_build
 from hostile.bank import write_hostile_bank
-from hostile.payloads import BY_NAME, PAYLOADS, STASH_LINK_URL
+from hostile.payloads import BY_NAME, PAYLOADS
 from pages_server import serve_site, sitemap_prefix
 
 # Breaks the build itself (tests/test_hostile.py holds that failure); everything else goes in.
@@ -62,7 +62,6 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[HostileSi
         view="public",
         site_payloads=[BY_NAME[name] for name in SITE_PAYLOADS],
         principle_payloads=payloads,
-        extra_links=[{"label": "Home page", "url": STASH_LINK_URL}],
     )
     result = run_build(project)
     assert result.returncode == 0, result.output[-3000:]

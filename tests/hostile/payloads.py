@@ -146,7 +146,6 @@ _RAW: list[tuple[str, str, str]] = [
     ("close-page-blocks", "structure", "</div></details></article><script>__pwned('{M}')</script> {M}"),
     ("star-placeholder", "structure", "<!-- star:quick-reference --> {M} <!-- star:whole-bank -->"),
     ("forged-stand-in", "structure", "\ue0000\ue001 {M} \ue0002\ue001"),
-    ("markdown-stash-placeholder", "structure", "\x02wzxhzdk:0\x03 {M} \x02wzxhzdk:1\x03"),
     ("attribute-quotes", "quote", "\" onmouseover=\"__pwned('{M}')\" x=\" {M}"),
     ("attribute-single-quotes", "quote", "' onmouseover='__pwned(\"{M}\")' x=' {M}"),
     ("angle-brackets", "quote", "{M} </title><script>__pwned('{M}')</script> <> >< </textarea>"),
@@ -173,15 +172,20 @@ _EXACT: list[tuple[str, str, str]] = [
     ("astral", "unicode", "{M} 𝔘𝔫𝔦𝔠𝔬𝔡𝔢 𓂀 \U0001F600"),
 ]
 
-PAYLOADS: tuple[Payload, ...] = tuple(
+_ALL: tuple[Payload, ...] = tuple(
     [Payload(number, name, kind, template) for number, (name, kind, template) in enumerate(_RAW, start=1)]
     + [
         Payload(number, name, kind, template, exact=True)
         for number, (name, kind, template) in enumerate(_EXACT, start=len(_RAW) + 1)
     ]
 )
+# Control characters (but tab and line breaks) are refused wherever they are written, with file and line:
+# payloads that carry one are checked for that refusal, the rest are built into pages.
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+PAYLOADS: tuple[Payload, ...] = tuple(payload for payload in _ALL if not CONTROL.search(payload.template))
+REFUSED: tuple[Payload, ...] = tuple(payload for payload in _ALL if CONTROL.search(payload.template))
 
-BY_NAME = {payload.name: payload for payload in PAYLOADS}
+BY_NAME = {payload.name: payload for payload in _ALL}
 
 # Addresses data/site.yml's schema accepts for a link (https?://… or mailto:… with no space, quote or angle bracket),
 # each as hostile as that form allows. {M} is the marker, as above.
@@ -190,15 +194,14 @@ LINK_URLS: tuple[tuple[str, str], ...] = (
     ("url-percent", "mailto:x@example.com?subject={M}%22%3E%3Cscript%3E__pwned(1)%3C/script%3E"),
     ("url-backslash", "https://example.com\\@evil.example/{M}"),
     ("url-rtl", "https://example.com/{M}/\u202egnp.exe"),
-    ("url-trailing-newline", "https://example.com/{M}\n"),
     ("url-host-javascript", "http://javascript:__pwned(1)@example.com/{M}"),
     ("url-mailto-javascript", "mailto:javascript:__pwned(1)//{M}"),
-    ("url-control", "https://example.com/{M}/\x01x"),
 )
 
-# A link address the schema accepts that holds Markdown's raw-HTML placeholder: the page's Markdown must not
-# swap it for another piece of the page (here the home page's first stand-in, the site's title).
-STASH_LINK_URL = "https://example.com/zq900lu/\x02wzxhzdk:0\x03"
+# Markdown's own raw-HTML placeholder (STX wzxhzdk:N ETX) and other control characters: refused wherever they
+# are written, so that nothing can swap them for another piece of the page.
+STASH_PLACEHOLDER = "\x02wzxhzdk:0\x03"
+STASH_LINK_URL = "https://example.com/zq900lu/" + STASH_PLACEHOLDER
 
 # Each field's two-letter code in markers.
 FIELD_CODES = dict((

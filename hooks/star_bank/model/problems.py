@@ -52,7 +52,8 @@ def describe_value(value: Any) -> str:
         # YAML reads yes/no/on/off as booleans too.
         return f"the yes/no value {str(value).lower()}"
     if isinstance(value, (int, float)):
-        return f"the number {value}"
+        shown = str(value) if len(str(value)) <= PREVIEW_CHARS else str(value)[: PREVIEW_CHARS - 1] + "…"
+        return f"the number {shown}"
     if isinstance(value, str):
         return f"the text {preview(value)}"
     if isinstance(value, list):

@@ -2,12 +2,15 @@
 
 Data files are edited by hand and often pasted from elsewhere, so reading is bounded before the
 YAML is composed: only regular files (no symlinks), at most MAX_FILE_BYTES, nesting at most
-MAX_DEPTH deep, and no anchors or aliases. Each refusal is a Problem with the file and line; nothing
-recursive or native ever sees an unbounded document.
+MAX_DEPTH deep, at most MAX_ITEMS entries in a list or mapping, and no anchors or aliases. Values
+are then read one by one, so one that YAML cannot convert (a 30 February, a 5,000-digit number) is
+a problem at its line, and text may hold no control character. Each refusal is a Problem with the
+file and line; nothing recursive, quadratic or native ever sees an unbounded document.
 """
 
 from __future__ import annotations
 
+import re
 import stat
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -16,7 +19,7 @@ from typing import Any
 
 import yaml
 
-from .problems import Problem
+from .problems import PREVIEW_CHARS, Problem, preview
 
 try:  # libyaml's loader is about 10x faster; fall back when PyYAML was built without it.
     from yaml import CSafeLoader as YamlLoader
@@ -25,7 +28,13 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was installed
 
 MAX_FILE_BYTES = 256 * 1024  # a long story is 5 KB; a bigger file is not a story
 MAX_DEPTH = 8  # the deepest real file is 3 (site.yml: links, a link, its fields)
+MAX_NUMBER_BITS = 128  # far past any count or setting, far short of what Python cannot print
+MAX_ITEMS = 200  # entries in one list or mapping: 16 principles and a dozen fields are the real sizes
 STRING_TAG = "tag:yaml.org,2002:str"
+# Text YAML reads as something else; a value the owner meant as text stays text (the schema says what is wrong).
+_AS_TEXT = frozenset({"tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:binary"})
+# C0 and C1 controls but tab and line breaks: never part of a story, and Markdown's own placeholders use them.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 Path_ = tuple[str | int, ...]  # a position inside one YAML document, e.g. ("principles", 0)
 
@@ -72,12 +81,18 @@ def read_yaml(path: Path, *, file: str) -> tuple[YamlDocument | None, list[Probl
     if refused is not None:
         return None, [refused]
     try:
-        raw = path.read_bytes()[: MAX_FILE_BYTES + 1]
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        return None, [Problem(file, 0, "", f"is not UTF-8 text (byte {exc.start}); save it as UTF-8")]
+        with path.open("rb") as stream:  # at most the limit, even if the file grew since it was checked
+            raw = stream.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
         return None, [Problem(file, 0, "", f"cannot be read ({exc.strerror})")]
+    if len(raw) > MAX_FILE_BYTES:
+        return None, [Problem(file, 0, "", f"is over {MAX_FILE_BYTES // 1024} KB; a data file may be at most {MAX_FILE_BYTES // 1024} KB")]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        # A file that is not UTF-8 from its first byte (UTF-16, say) is wrong as a whole, not at a line.
+        line = raw[: exc.start].count(b"\n") + 1 if exc.start else 0
+        return None, [Problem(file, line, "", f"is not UTF-8 text (byte {exc.start}); save it as UTF-8")]
     bounds = _check_bounds(text, file=file)
     if bounds is not None:
         return None, [bounds]
@@ -86,16 +101,16 @@ def read_yaml(path: Path, *, file: str) -> tuple[YamlDocument | None, list[Probl
         node = loader.get_single_node()
         if node is None:
             return None, [Problem(file, 0, "", "file is empty")]
-        key_problems = list(_text_keys(node, file=file))
+        problems = list(_prepare_nodes(node, loader, file=file))
         value = loader.construct_document(node)
     except yaml.MarkedYAMLError as exc:
         return None, [_malformed(exc, file=file)]
     except yaml.YAMLError as exc:
-        return None, [Problem(file, 0, "", f"malformed YAML: {exc}")]
+        return None, [Problem(file, 0, "", f"malformed YAML: {_short(str(exc))}")]
     finally:
         loader.dispose()
     lines: dict[Path_, int] = {}
-    problems = key_problems + [
+    problems += [
         Problem(file, line, field_name(path_), f"appears twice (first on line {first}); keep only one")
         for path_, first, line in _record_lines(node, (), lines)
     ]
@@ -103,50 +118,98 @@ def read_yaml(path: Path, *, file: str) -> tuple[YamlDocument | None, list[Probl
 
 
 def _check_bounds(text: str, *, file: str) -> Problem | None:
-    """Walk the parser's events (libyaml's parser keeps no recursion) and refuse deep or aliased YAML."""
-    depth = 0
+    """Walk the parser's events (libyaml's parser keeps no recursion) and refuse deep, long or aliased YAML."""
+    # Each open list or mapping: events so far, and events per entry (a mapping's entry is a name and a value).
+    open_blocks: list[list[int]] = []
     try:
         for event in yaml.parse(text, Loader=YamlLoader):
             line = event.start_mark.line + 1
             if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
                 return Problem(file, line, "", "anchors and aliases (& and *) are not read; write the value out")
+            if isinstance(event, (yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent)) and open_blocks:
+                open_blocks[-1][0] += 1
+                if open_blocks[-1][0] > MAX_ITEMS * open_blocks[-1][1]:
+                    return Problem(file, line, "", f"holds more than {MAX_ITEMS} entries in one list or mapping")
             if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
-                depth += 1
-                if depth > MAX_DEPTH:
+                open_blocks.append([0, 2 if isinstance(event, yaml.MappingStartEvent) else 1])
+                if len(open_blocks) > MAX_DEPTH:
                     return Problem(file, line, "", f"is nested more than {MAX_DEPTH} levels deep")
             elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-                depth -= 1
+                open_blocks.pop()
     except yaml.MarkedYAMLError as exc:
         return _malformed(exc, file=file)
+    except yaml.reader.ReaderError as exc:
+        line = text[: exc.position].count("\n") + 1
+        return Problem(file, line, "", f"holds the character U+{exc.character:04X}, which YAML does not allow in a file; remove it")
     except yaml.YAMLError as exc:
-        return Problem(file, 0, "", f"malformed YAML: {exc}")
+        return Problem(file, 0, "", f"malformed YAML: {_short(str(exc))}")
     return None
 
 
 def _malformed(exc: yaml.MarkedYAMLError, *, file: str) -> Problem:
     mark = exc.problem_mark or exc.context_mark
     problem = " ".join(filter(None, [exc.context, exc.problem]))
-    return Problem(file, mark.line + 1 if mark else 0, "", f"malformed YAML: {problem}")
+    return Problem(file, mark.line + 1 if mark else 0, "", f"malformed YAML: {_short(problem)}")
 
 
-def _text_keys(node: yaml.Node, *, file: str) -> Iterator[Problem]:
-    """Read every field name as the text it was written as (`yes:` is the field 'yes', not true).
+def _short(message: str) -> str:
+    """A parser's message on one line, its quotes of the file cut short."""
+    flat = " ".join(message.split())
+    return flat if len(flat) <= 3 * PREVIEW_CHARS else flat[: 3 * PREVIEW_CHARS - 1] + "…"
 
-    A name that is not a plain value (a list or mapping used as a key) is a problem.
+
+def _prepare_nodes(node: yaml.Node, loader: yaml.BaseLoader, *, file: str) -> Iterator[Problem]:
+    """Make every value safe to construct, and yield a Problem for each one that is not.
+
+    Field names are read as the text they were written as (`yes:` is the field 'yes', not true); a
+    name that is a list or mapping is a problem. Dates and binary read as text. Any other value YAML
+    would convert is converted here, one at a time, so a bad one is a problem at its line; so is
+    text holding a control character.
     """
     pending = [node]
     while pending:
         current = pending.pop()
         if isinstance(current, yaml.MappingNode):
-            for key_node, value_node in current.value:
-                if isinstance(key_node, yaml.ScalarNode):
-                    key_node.tag = STRING_TAG
-                else:
-                    yield Problem(file, key_node.start_mark.line + 1, "", "a field name must be plain text")
-                    key_node.tag, key_node.value = STRING_TAG, "?"
-                pending.append(value_node)
+            for index, (key_node, value_node) in enumerate(current.value):
+                if not isinstance(key_node, yaml.ScalarNode):
+                    yield Problem(file, _line(key_node), "", "a field name must be plain text, not a list or mapping")
+                    key_node = yaml.ScalarNode(STRING_TAG, "?", key_node.start_mark, key_node.end_mark)
+                    current.value[index] = (key_node, value_node)
+                key_node.tag = STRING_TAG
+                pending.extend((key_node, value_node))
         elif isinstance(current, yaml.SequenceNode):
             pending.extend(current.value)
+        elif isinstance(current, yaml.ScalarNode):
+            problem = _prepare_scalar(current, loader, file=file)
+            if problem is not None:
+                yield problem
+
+
+def _prepare_scalar(node: yaml.ScalarNode, loader: yaml.BaseLoader, *, file: str) -> Problem | None:
+    if node.tag in _AS_TEXT:
+        node.tag = STRING_TAG
+    elif node.tag != STRING_TAG:
+        try:
+            value = loader.construct_object(node)
+        except yaml.constructor.ConstructorError as exc:  # a tag no safe loader knows, e.g. !!python/...
+            return Problem(file, _line(node), "", f"malformed YAML: {_short(str(exc.problem))}")
+        except Exception as exc:  # noqa: BLE001 - PyYAML's converters raise anything (ValueError, KeyError, ...)
+            loader.recursive_objects.pop(node, None)  # else the retry as text looks recursive to PyYAML
+            node.tag = STRING_TAG
+            return Problem(file, _line(node), "", f"{preview(node.value)} is not a value YAML can read ({type(exc).__name__}); put it in quotes")
+        if isinstance(value, int) and value.bit_length() > MAX_NUMBER_BITS:
+            # Python refuses to print an int of over 4,300 digits: a message about it would be a traceback.
+            loader.constructed_objects.pop(node, None)
+            node.tag = STRING_TAG
+            return Problem(file, _line(node), "", f"{preview(node.value)} is too long a number; put it in quotes")
+    control = _CONTROL.search(node.value)
+    if control is not None:
+        return Problem(file, _line(node), "", f"holds the control character U+{ord(control.group()):04X}; remove it")
+    return None
+
+
+def _line(node: yaml.Node) -> int:
+    return node.start_mark.line + 1
 
 
 def _record_lines(node: yaml.Node, path: Path_, lines: dict[Path_, int]) -> Iterator[tuple[Path_, int, int]]:
@@ -168,10 +231,18 @@ def _record_lines(node: yaml.Node, path: Path_, lines: dict[Path_, int]) -> Iter
 
 
 def field_name(path: Path_) -> str:
-    """Dotted field name; a leading list index (an entry of principles.yml) is left to the line number."""
+    """Dotted field name; a leading list index (an entry of principles.yml) is left to the line number.
+
+    A name written over several lines, or very long, is shown on one line and cut short.
+    """
     parts = list(path[1:] if path and isinstance(path[0], int) else path)
     name = ""
     for part in parts:
-        name += f"[{part}]" if isinstance(part, int) else (f".{part}" if name else str(part))
+        if isinstance(part, int):
+            name += f"[{part}]"
+        else:
+            shown = " ".join(str(part).split())
+            shown = shown if len(shown) <= PREVIEW_CHARS else shown[: PREVIEW_CHARS - 1] + "…"
+            name += f".{shown}" if name else shown
     return name
 

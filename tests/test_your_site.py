@@ -265,3 +265,15 @@ def test_the_readmes_settings_table_is_the_declarations() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     table = readme.split("<!-- settings-table -->\n", 1)[1].split("<!-- /settings-table -->", 1)[0]
     assert table == render_settings_reference()
+
+
+def test_the_readmes_problem_example_is_what_the_build_prints(tmp_path: Path) -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    story = readme.split("```yaml\n", 1)[1].split("```", 1)[0]
+    shown = readme.split("<!-- problems-example -->\n```text\n", 1)[1].split("```", 1)[0].splitlines()
+    project = make_project(tmp_path / "project")
+    broken = story.replace("  - dive-deep ", "  - dive-deeep ", 1).replace("\nresult:", "\nreslt:", 1)
+    (project / "data" / "stories" / "feature-store-migration.yml").write_text(broken, encoding="utf-8")
+    result = run_build(project)
+    assert result.returncode != 0
+    assert [line.strip() for line in result.output.splitlines() if "feature-store-migration.yml" in line] == shown

@@ -31,7 +31,11 @@ _ID = re.compile(r'\sid="([^"]+)"')
 
 
 class _Process:
-    """The one thing MkDocs says once per process, in on_startup: whether this is `mkdocs serve`."""
+    """Whether this process is `mkdocs serve`: MkDocs says so once, in on_startup, and no build can ask later.
+
+    Not a build's state (that is the SiteBuild): it decides the default view (serve is the workbench) and
+    that broken data becomes the served site instead of a build error that would leave requests hanging.
+    """
 
     serving = False
 

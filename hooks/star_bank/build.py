@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -23,6 +23,7 @@ from .views.principle_page import render_principle_page
 from .views.problems_page import render_problems_page
 from .views.reference import ANKI_FILE, CSV_FILE, fill_placeholders, render_footer
 from .views.safe_html import Fragments, SafeHtml
+from .wording import plural
 
 DATA_DIR = "data"
 # Where a build without SITE_URL says it is published; a fork's Pages workflow sets SITE_URL.
@@ -54,26 +55,27 @@ class Environment:
 
 
 def read_environment(env: Mapping[str, str], *, serving: bool) -> Environment:
-    """CI, SITE_URL and STAR_VIEW; BuildStopped names every variable that is wrong."""
-    problems = []
-    values: dict[str, object] = {}
-    for name, read in (("site_url", lambda: read_site_url(env)), ("social_cards", lambda: read_switch(env, "CI"))):
+    """CI, SITE_URL, STAR_VIEW and the settings' STAR_* variables; BuildStopped names every one that is wrong."""
+    problems: list[str] = []
+
+    def checked(read: Callable[[], object]) -> object:
         try:
-            values[name] = read()
+            return read()
         except EnvironmentProblem as exc:
             problems.append(str(exc))
-    # The settings' variables too, so that every wrong variable is named in one run.
+            return None
+
+    site_url = checked(lambda: read_site_url(env))
+    social_cards = checked(lambda: read_switch(env, "CI"))
+    # The settings' own variables are read with data/site.yml; checked here too, so all are named in one run.
     for variable in sorted({spec.env for spec in setting_specs() if spec.env}):
-        try:
-            read_switch(env, variable)
-        except EnvironmentProblem as exc:
-            problems.append(str(exc))
+        checked(lambda variable=variable: read_switch(env, variable))
     view = env.get(VIEW_VARIABLE, "").strip().lower() or (WORKBENCH if serving else PUBLIC)
     if view not in (PUBLIC, WORKBENCH):
         problems.append(f"{VIEW_VARIABLE}={view[:40]!r}: must be {PUBLIC} or {WORKBENCH} (empty: {WORKBENCH} in `mkdocs serve`, else {PUBLIC})")
     if problems:
         raise BuildStopped("The environment has problems:", problems)
-    return Environment(site_url=values["site_url"], social_cards=bool(values["social_cards"]), view=view)  # type: ignore[arg-type]
+    return Environment(site_url=site_url if isinstance(site_url, str) else None, social_cards=bool(social_cards), view=view)
 
 
 @dataclass
@@ -143,7 +145,7 @@ def start_build(root: Path, *, environment: Environment, env: Mapping[str, str],
         build.data = load_data(root / DATA_DIR, display_root=root, env=env)
     except DataFolderProblems as exc:
         count = len(exc.lines)
-        title = f"The data has {count} problem{'s' if count != 1 else ''}; fix {'it' if count == 1 else 'them'} and build again:"
+        title = f"The data has {plural(count, 'problem')}; fix {'it' if count == 1 else 'them'} and build again:"
         if not serving:
             raise BuildStopped(title, exc.lines) from None
         build.problems = [title, *exc.lines]
@@ -162,7 +164,7 @@ def start_build(root: Path, *, environment: Environment, env: Mapping[str, str],
     hints = build.report.hints
     if hints and settings["strict_hints"]:
         raise BuildStopped(
-            f"The STAR coach has {len(hints)} hint{'s' if len(hints) != 1 else ''} and coach.strict_hints is on:",
+            f"The STAR coach has {plural(len(hints), 'hint')} and coach.strict_hints is on:",
             [f"{story.source}: {hint}" for story, hint in hints],
         )
     for row in build.ctx.listed_rows():

@@ -267,7 +267,7 @@ def test_yaml_extension_is_read_too(tmp_path: Path) -> None:
 def test_non_utf8_file_is_reported(tmp_path: Path) -> None:
     data = copy_bank(tmp_path)
     (data / "stories" / "latin1.yml").write_bytes("id: caf\xe9\n".encode("latin-1"))
-    assert load_problems(data) == ["data/stories/latin1.yml: is not UTF-8 text (byte 7); save it as UTF-8"]
+    assert load_problems(data) == ["data/stories/latin1.yml:1: is not UTF-8 text (byte 7); save it as UTF-8"]
 
 
 @pytest.mark.parametrize(

@@ -165,7 +165,10 @@ def unique_action_phrase(story: Story, bank: Bank) -> str:
         phrase = " ".join(words).rstrip(",.;:")
         # Long words only: search drops short common words ("I did not") and would match anything.
         distinctive = all(PLAIN_WORD.match(word) and len(word.strip(",.;:")) >= 5 for word in words)
-        if distinctive and phrase.lower() not in others.lower():
+        # Not a word of its principle's title: a query naming the principle rightly lists the principle first.
+        title_words = {word.lower().strip(",;") for word in bank.principle(story.primary).title.split()}
+        names_principle = any(word.lower().strip(",.;:").rstrip("s") in title_words for word in words)
+        if distinctive and not names_principle and phrase.lower() not in others.lower():
             return phrase
     raise AssertionError(f"{story.id}: no phrase of its Action is unique to it")
 
@@ -179,6 +182,9 @@ def test_searching_a_phrase_of_one_action_finds_that_story(page, site_url: str, 
         story_link = results.locator(f"a.md-search-result__link[href*='principles/{story.primary}/'][href$='#{story.id}']")
         try:
             expect(story_link).to_have_count(1)
+            # Its own result, not folded under "1 more on this page", titled by its question.
+            expect(story_link).to_be_visible()
+            expect(story_link.locator("h2")).to_have_text(" ".join(story.question.split()))
         except AssertionError:
             listed = results.locator("a.md-search-result__link").evaluate_all("links => links.map(link => link.href)")
             missed.append(f"{phrase!r} ({story.id}) not found; listed: {listed}")
@@ -328,3 +334,27 @@ def test_the_404_page_has_the_header_search_and_ways_on(page, site_url: str, ban
     assert [link for link in links if "/principles/" in link] == [f"{site_url}principles/{p.id}/" for p in bank.principles]
     page.locator("article a", has_text=bank.principles[1].title).click()
     page.wait_for_url(f"**/principles/{bank.principles[1].id}/")
+
+
+def test_a_word_of_a_principles_angle_and_its_story_shows_the_story_unfolded(page, site_url: str, bank: Bank) -> None:
+    """The angle block sits beside the title and would outscore the story, folding it under "1 more on this page"."""
+    cases = []
+    for story in bank.stories:
+        principle = bank.principle(story.primary)
+        angle = {word.strip(".,;:").lower() for word in principle.ai_ml_angle.split()}
+        title = {word.strip(".,;:").lower() for word in principle.title.split()}
+        body = {word.strip(".,;:").lower() for part in STAR_PARTS for word in story.part(part).split()}
+        shared = sorted(word for word in angle & body - title if len(word) >= 7 and PLAIN_WORD.match(word))
+        if shared:
+            cases.append((story, shared[0]))
+    assert cases, "the sample bank has stories sharing a word with their principle's angle"
+    folded = []
+    for story, word in cases:
+        page.goto(site_url)
+        results = search(page, word)
+        link = results.locator(f"a.md-search-result__link[href$='#{story.id}']")
+        try:
+            expect(link).to_be_visible()
+        except AssertionError:
+            folded.append(f"{word!r}: {story.id}")
+    assert folded == []

@@ -23,7 +23,9 @@ def render_principle_page(ctx: ViewContext, principle: Principle) -> GeneratedPa
     parts = [
         f"# {fr.label(principle.title)} {{ #top }}\n",
         f"{fr.block(principle.summary)}\n",
-        render_block('!!! tip "AI/ML angle"', fr.inline(principle.ai_ml_angle)),
+        # Out of search: a short block beside the title outscores a story's own words, and Material then
+        # folds the story under "1 more on this page". The angle's words find the principle's stories instead.
+        html_block("div", 'class="star-angle" data-search-exclude="true"', render_block('!!! tip "AI/ML angle"', fr.inline(principle.ai_ml_angle))),
         "## Stories { #stories }\n",
     ]
     parts += [render_story(ctx, story, on_principle=principle.id) for story in row.primary]

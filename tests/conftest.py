@@ -19,6 +19,25 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 BANKS = ROOT / "tests" / "banks"
 SAMPLE_BANK = BANKS / "sample"  # a faithful copy of the sample data/ the template ships with
+# Amazon's 16 Leadership Principles, in Amazon's order: the sample bank's principles.yml must keep them.
+OFFICIAL_ORDER = [
+    ("customer-obsession", "Customer Obsession"),
+    ("ownership", "Ownership"),
+    ("invent-and-simplify", "Invent and Simplify"),
+    ("are-right-a-lot", "Are Right, A Lot"),
+    ("learn-and-be-curious", "Learn and Be Curious"),
+    ("hire-and-develop-the-best", "Hire and Develop the Best"),
+    ("insist-on-the-highest-standards", "Insist on the Highest Standards"),
+    ("think-big", "Think Big"),
+    ("bias-for-action", "Bias for Action"),
+    ("frugality", "Frugality"),
+    ("earn-trust", "Earn Trust"),
+    ("dive-deep", "Dive Deep"),
+    ("have-backbone-disagree-and-commit", "Have Backbone; Disagree and Commit"),
+    ("deliver-results", "Deliver Results"),
+    ("strive-to-be-earths-best-employer", "Strive to be Earth's Best Employer"),
+    ("success-and-scale-bring-broad-responsibility", "Success and Scale Bring Broad Responsibility"),
+]
 # What a build reads besides data/; copied so tests never touch the real project.
 TEMPLATE_PARTS = ("mkdocs.yml", "docs", "hooks")
 

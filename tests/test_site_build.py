@@ -9,32 +9,13 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup, Tag
 
-from conftest import SAMPLE_BANK, make_project, run_build
+from conftest import OFFICIAL_ORDER, SAMPLE_BANK, make_project, run_build
 from star_bank.model.coverage import build_coverage, describe_coverage, describe_row
 from star_bank.model.load import load_data
 from star_bank.model.records import STAR_PARTS, Story
 
 SEED = Path(__file__).parent / "seed" / "amazon-lp-ai-ml-star-answers.txt"
 SAMPLE = load_data(SAMPLE_BANK, display_root=SAMPLE_BANK, env={}).bank
-# Amazon's 16 Leadership Principles, in Amazon's order: the sample bank's principles.yml must keep them.
-OFFICIAL_ORDER = [
-    ("customer-obsession", "Customer Obsession"),
-    ("ownership", "Ownership"),
-    ("invent-and-simplify", "Invent and Simplify"),
-    ("are-right-a-lot", "Are Right, A Lot"),
-    ("learn-and-be-curious", "Learn and Be Curious"),
-    ("hire-and-develop-the-best", "Hire and Develop the Best"),
-    ("insist-on-the-highest-standards", "Insist on the Highest Standards"),
-    ("think-big", "Think Big"),
-    ("bias-for-action", "Bias for Action"),
-    ("frugality", "Frugality"),
-    ("earn-trust", "Earn Trust"),
-    ("dive-deep", "Dive Deep"),
-    ("have-backbone-disagree-and-commit", "Have Backbone; Disagree and Commit"),
-    ("deliver-results", "Deliver Results"),
-    ("strive-to-be-earths-best-employer", "Strive to be Earth's Best Employer"),
-    ("success-and-scale-bring-broad-responsibility", "Success and Scale Bring Broad Responsibility"),
-]
 
 
 def read_page(site: Path, url: str) -> BeautifulSoup:

@@ -6,7 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, SAMPLE_BANK, write_story
+from conftest import OFFICIAL_ORDER, ROOT, SAMPLE_BANK, write_story
 from star_bank.model.load import DataFolderProblems, load_data
 from star_bank.model.problems import Problem
 from star_bank.model.records import STAR_PARTS
@@ -16,24 +16,6 @@ TESTS = Path(__file__).resolve().parent.parent
 BAD_DATA = TESTS / "bad_data"
 BAD_FOLLOW_UPS = TESTS / "bad_follow_ups"
 
-OFFICIAL_ORDER = [
-    ("customer-obsession", "Customer Obsession"),
-    ("ownership", "Ownership"),
-    ("invent-and-simplify", "Invent and Simplify"),
-    ("are-right-a-lot", "Are Right, A Lot"),
-    ("learn-and-be-curious", "Learn and Be Curious"),
-    ("hire-and-develop-the-best", "Hire and Develop the Best"),
-    ("insist-on-the-highest-standards", "Insist on the Highest Standards"),
-    ("think-big", "Think Big"),
-    ("bias-for-action", "Bias for Action"),
-    ("frugality", "Frugality"),
-    ("earn-trust", "Earn Trust"),
-    ("dive-deep", "Dive Deep"),
-    ("have-backbone-disagree-and-commit", "Have Backbone; Disagree and Commit"),
-    ("deliver-results", "Deliver Results"),
-    ("strive-to-be-earths-best-employer", "Strive to be Earth's Best Employer"),
-    ("success-and-scale-bring-broad-responsibility", "Success and Scale Bring Broad Responsibility"),
-]
 SEED_STORIES = [
     "autocomplete-customer-outcomes",
     "black-friday-pricing-kill-switch",

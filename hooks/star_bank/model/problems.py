@@ -31,11 +31,6 @@ class DataProblems(Exception):
         super().__init__("\n".join(str(problem) for problem in self.problems))
 
 
-def sorted_problems(problems: list[Problem]) -> list[Problem]:
-    """Every problem once, in file and line order."""
-    return sorted(set(problems))
-
-
 def preview(text: str) -> str:
     """A short quote of `text` for a message: one line, at most PREVIEW_CHARS characters."""
     flat = " ".join(text.split())

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import html
 
 from ..model.records import STAR_PARTS, Story
 from .context import GeneratedPage, ViewContext
-from .markdown import principle_path, relative_url, story_target
+from .markdown import relative_url, story_target
 from .reference import render_downloads
 
 PRACTICE_PATH = "practice.md"

@@ -157,7 +157,10 @@ def test_principle_page_lists_primary_then_also_fits() -> None:
         "search": {"boost": 3},
         "social": {"cards_layout_options": {"description": "No story yet · 1 also fits"}},
     }
-    assert text.startswith("# Frugality { #top }\n\n<p>Frugality summary.</p>\n\n!!! tip \"AI/ML angle\"\n\n    Frugality angle.\n")
+    assert text.startswith(
+        "# Frugality { #top }\n\n<p>Frugality summary.</p>\n\n"
+        '<div class="star-angle" data-search-exclude="true" markdown>\n\n!!! tip "AI/ML angle"\n\n    Frugality angle.\n'
+    ), "the angle is out of search: beside the title it would outscore a story's own words"
     assert f"## Stories {{ #stories }}\n\n{ONLY_ALSO_FITS}\n{{ .star-no-story }}\n" in text
     assert text.index("## Stories { #stories }") < text.index("## Also fits this principle { #also-fits }") < text.index("### Question of cache-bug?")
 

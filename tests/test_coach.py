@@ -30,7 +30,11 @@ FOLLOW_UPS = ["What would you do differently?", "How did you know it was not dri
 
 
 def soup(site: Path, page: str) -> BeautifulSoup:
-    return BeautifulSoup((site / page).read_text(encoding="utf-8"), "html.parser")
+    """A built page as it shows: the question read out beside a story's id in the Coach tables left out."""
+    parsed = BeautifulSoup((site / page).read_text(encoding="utf-8"), "html.parser")
+    for hidden in parsed.select(".star-visually-hidden"):
+        hidden.decompose()
+    return parsed
 
 
 def cells(row: BeautifulSoup) -> list[str]:

@@ -11,7 +11,15 @@ def test_coverage_matrix_names_each_story_column_with_its_question(page, workben
     matrix = page.locator("table:has(caption:text('Which story answers which principle'))")
     assert matrix.locator("tbody tr").count() == 16
     column = matrix.locator("thead a", has_text="simple-document-classifier")
-    assert column.get_attribute("title").startswith("Tell me about a time you found a simpler solution")
+    question = "Tell me about a time you found a simpler solution to an ML problem that others were overcomplicating."
+    assert column.get_attribute("title") == question, "on hover"
+    assert column.get_attribute("href").endswith("#simple-document-classifier")
+    assert page.evaluate("link => link.textContent", column.element_handle()).endswith(question), "read out with the id"
+    column.focus()
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Tab")  # a keyboard focus, so :focus-visible holds
+    shown = page.evaluate("link => getComputedStyle(link, '::after').content", column.element_handle())
+    assert question in shown, "on focus, as on hover"
     column.click()
     page.wait_for_url("**/principles/invent-and-simplify/#simple-document-classifier")
     assert page.locator("#simple-document-classifier").is_visible()

@@ -72,7 +72,12 @@ def _cell(ctx: ViewContext, cell: Cell) -> str:
     if isinstance(cell, Story):
         href = relative_url(story_target(cell), from_page=COACH_PATH)
         private = " (private)" if cell.private else ""
-        return f'<a href="{href}" title="{html.escape(safe.plain(cell.question))}">{html.escape(cell.id)}</a>{private}'
+        question = html.escape(safe.plain(cell.question))
+        # The id is the short label; the question is the link's title on hover and focus, and read out with it.
+        return (
+            f'<a href="{href}" title="{question}" class="star-story-link">{html.escape(cell.id)}'
+            f'<span class="star-visually-hidden">: {question}</span></a>{private}'
+        )
     if isinstance(cell, Principle):
         return f'<a href="{relative_url(principle_path(cell.id), from_page=COACH_PATH)}">{safe.label(cell.title)}</a>'
     return html.escape(cell)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from ..model.records import STAR_PARTS, Story
 from .context import GeneratedPage, ViewContext
 from .markdown import relative_url, story_target
+from .principle_page import FOLLOW_UPS_TITLE, follow_ups_html
 from .reference import render_downloads
 
 PRACTICE_PATH = "practice.md"
@@ -81,8 +82,7 @@ def _render_part(ctx: ViewContext, story: Story, part: str) -> str:
     if part == "result":
         extra = f'<p class="star-practice__headline"><strong>Headline:</strong> {safe.label(story.headline)}</p>'
         if story.follow_ups and ctx.show_follow_ups:
-            questions = "".join(f"<li>{safe.inline(question)}</li>" for question in story.follow_ups)
-            extra += f"<p><strong>Likely follow-ups</strong></p><ul>{questions}</ul>"
+            extra += f"<p><strong>{FOLLOW_UPS_TITLE}</strong></p>{follow_ups_html(ctx, story)}"
     return (
         f'<div class="star-practice__part" id="practice-{story.id}-{part}" data-practice-part="{part}">'
         f"<p><strong>{part.capitalize()}</strong></p>{safe.block(story.part(part))}{extra}</div>"

@@ -87,10 +87,17 @@ def render_facts(ctx: ViewContext, story: Story, *, on_principle: str | None, pa
     return " · ".join(facts) + "\n{ .star-facts data-search-exclude }\n"
 
 
+FOLLOW_UPS_TITLE = "Likely follow-ups"
+
+
+def follow_ups_html(ctx: ViewContext, story: Story) -> str:
+    """The story's likely follow-up questions as an HTML list: the one rendering every page uses."""
+    return "<ul>" + "".join(f"<li>{ctx.fragments.safe.inline(question)}</li>" for question in story.follow_ups) + "</ul>"
+
+
 def render_follow_ups(ctx: ViewContext, story: Story) -> str:
     """The story's likely follow-up questions, as a collapsed block."""
-    questions = "\n".join(f"- {ctx.fragments.inline(question)}" for question in story.follow_ups)
-    return render_block('??? question "Likely follow-ups"', questions)
+    return render_block(f'??? question "{FOLLOW_UPS_TITLE}"', ctx.fragments.token(follow_ups_html(ctx, story)))
 
 
 def render_no_story(ctx: ViewContext, principle: Principle, *, has_also_fits: bool) -> str:

@@ -10,10 +10,10 @@ from pathlib import Path
 
 from markupsafe import Markup
 
-from .environment import EnvironmentProblem, read_site_url, read_switch
+from .environment import EnvironmentProblem, read_site_url, read_switch, read_switches
 from .model.load import DataFolderProblems, LoadedData, load_data
 from .model.report import Report, build_report
-from .model.settings import setting_specs
+from .model.settings import switch_variables
 from .views import downloads
 from .views.coach_page import render_coach_page
 from .views.context import PUBLIC, WORKBENCH, GeneratedPage, ViewContext
@@ -68,8 +68,7 @@ def read_environment(env: Mapping[str, str], *, serving: bool) -> Environment:
     site_url = checked(lambda: read_site_url(env))
     social_cards = checked(lambda: read_switch(env, "CI"))
     # The settings' own variables are read with data/site.yml; checked here too, so all are named in one run.
-    for variable in sorted({spec.env for spec in setting_specs() if spec.env}):
-        checked(lambda variable=variable: read_switch(env, variable))
+    problems += read_switches(env, switch_variables())[1]
     view = env.get(VIEW_VARIABLE, "").strip().lower() or (WORKBENCH if serving else PUBLIC)
     if view not in (PUBLIC, WORKBENCH):
         problems.append(f"{VIEW_VARIABLE}={view[:40]!r}: must be {PUBLIC} or {WORKBENCH} (empty: {WORKBENCH} in `mkdocs serve`, else {PUBLIC})")

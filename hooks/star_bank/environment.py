@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
+
+from .model.problems import PREVIEW_CHARS
 
 _TRUE = frozenset({"true", "1", "yes", "on"})
 _FALSE = frozenset({"false", "0", "no", "off"})
 # A published address: http(s), and nothing that could end an HTML attribute or a URL in a page.
 _SITE_URL = re.compile(r"^https?://[^\s\"'<>`\\\x00-\x1f\x7f-\x9f]+\Z")
-PREVIEW_CHARS = 40
+
 SWITCH_SPELLINGS = "true or false (also 1/0, yes/no, on/off; empty means unset)"
 
 
@@ -30,6 +32,21 @@ def read_switch(env: Mapping[str, str], name: str) -> bool | None:
     raise EnvironmentProblem(f"{name}={_preview(raw)}: must be {SWITCH_SPELLINGS}")
 
 
+def read_switches(env: Mapping[str, str], names: Iterable[str]) -> tuple[dict[str, bool], list[str]]:
+    """The yes/no variables among `names` that are set, by name, and a message for each one that is neither."""
+    values: dict[str, bool] = {}
+    problems: list[str] = []
+    for name in names:
+        try:
+            value = read_switch(env, name)
+        except EnvironmentProblem as exc:
+            problems.append(str(exc))
+            continue
+        if value is not None:
+            values[name] = value
+    return values, problems
+
+
 def read_site_url(env: Mapping[str, str]) -> str | None:
     """SITE_URL, the address the site is published at: None when unset or empty."""
     raw = env.get("SITE_URL", "").strip()
@@ -43,6 +60,5 @@ def read_site_url(env: Mapping[str, str]) -> str | None:
 
 
 def _preview(raw: str) -> str:
-    """A short quote of a variable's value, control characters shown as escapes."""
-    shown = raw if len(raw) <= PREVIEW_CHARS else raw[: PREVIEW_CHARS - 1] + "…"
-    return repr(shown)
+    """A short quote of a variable's value, control characters shown as escapes (repr, not folded away)."""
+    return repr(raw if len(raw) <= PREVIEW_CHARS else raw[: PREVIEW_CHARS - 1] + "…")

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from .headline import derive_headline
-from .problems import DataProblems, Problem
+from .problems import Problem
 from .records import STAR_PARTS, Bank, Link, Principle, Site, Story
 from .schema import PRINCIPLES_SCHEMA, SITE_SCHEMA, STORY_SCHEMA, load_schema, suggestion, validate_document
 from .settings import Settings, load_settings
@@ -38,12 +38,13 @@ class LoadedData:
     ignored_files: tuple[str, ...]
 
 
-class DataFolderProblems(DataProblems):
-    """DataProblems, plus problems with environment variables (which have no file or line)."""
+class DataFolderProblems(Exception):
+    """The data has problems: every one, sorted by file and line, each once, and those of the environment."""
 
     def __init__(self, problems: list[Problem], environment: list[str]) -> None:
-        super().__init__(problems)
+        self.problems = sorted(set(problems))
         self.environment = environment
+        super().__init__("\n".join(self.lines))
 
     @property
     def lines(self) -> list[str]:

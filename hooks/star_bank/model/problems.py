@@ -23,20 +23,15 @@ class Problem:
         return f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
 
 
-class DataProblems(Exception):
-    """The data has problems; `problems` lists every one, sorted by file and line, each once."""
-
-    def __init__(self, problems: list[Problem]) -> None:
-        self.problems = sorted(set(problems))
-        super().__init__("\n".join(str(problem) for problem in self.problems))
+def clip(text: str, limit: int = PREVIEW_CHARS) -> str:
+    """`text` on one line, cut to at most `limit` characters with '…' when cut: what a message may quote."""
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
 
 
 def preview(text: str) -> str:
     """A short quote of `text` for a message: one line, at most PREVIEW_CHARS characters."""
-    flat = " ".join(text.split())
-    if len(flat) > PREVIEW_CHARS:
-        flat = flat[: PREVIEW_CHARS - 1].rstrip() + "…"
-    return repr(flat)
+    return repr(clip(text))
 
 
 def describe_value(value: Any) -> str:
@@ -47,8 +42,7 @@ def describe_value(value: Any) -> str:
         # YAML reads yes/no/on/off as booleans too.
         return f"the yes/no value {str(value).lower()}"
     if isinstance(value, (int, float)):
-        shown = str(value) if len(str(value)) <= PREVIEW_CHARS else str(value)[: PREVIEW_CHARS - 1] + "…"
-        return f"the number {shown}"
+        return f"the number {clip(str(value))}"
     if isinstance(value, str):
         return f"the text {preview(value)}"
     if isinstance(value, list):

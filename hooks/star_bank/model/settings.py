@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from ..environment import EnvironmentProblem, read_switch
+from ..environment import read_switches
 from .problems import Problem
 from .schema import SITE_SCHEMA, load_schema
 from .yaml_reader import YamlDocument
@@ -74,6 +74,11 @@ def setting_specs() -> tuple[SettingSpec, ...]:
     )
 
 
+def switch_variables() -> tuple[str, ...]:
+    """The environment variables that override a setting, in the schema's order."""
+    return tuple(spec.env for spec in setting_specs() if spec.env)
+
+
 def default_settings() -> Settings:
     """Every setting at its default."""
     specs = setting_specs()
@@ -88,21 +93,15 @@ def load_settings(doc: YamlDocument | None, env: Mapping[str, str]) -> tuple[Set
     values: dict[str, Value] = {}
     sources: dict[str, str] = {}
     problems: list[Problem] = []
-    env_problems: list[str] = []
+    overrides, env_problems = read_switches(env, switch_variables())
     data = doc.value if doc is not None and isinstance(doc.value, dict) else {}
     for spec in setting_specs():
         group = data.get(spec.group) or {}
         values[spec.name], sources[spec.name] = spec.default, "default"
         if spec.name in group:
             values[spec.name], sources[spec.name] = group[spec.name], doc.file if doc else "default"
-        if spec.env:
-            try:
-                override = read_switch(env, spec.env)
-            except EnvironmentProblem as exc:
-                env_problems.append(str(exc))
-                override = None
-            if override is not None:
-                values[spec.name], sources[spec.name] = override, spec.env
+        if spec.env in overrides:
+            values[spec.name], sources[spec.name] = overrides[spec.env], spec.env
     if values["min_seconds"] >= values["max_seconds"] and doc is not None:
         # Name a line the owner wrote: min_seconds if it is set in the file, else the max_seconds that is.
         if sources["min_seconds"] != "default" or sources["max_seconds"] == "default":

@@ -19,7 +19,7 @@ from typing import Any
 
 import yaml
 
-from .problems import PREVIEW_CHARS, Problem, preview
+from .problems import PREVIEW_CHARS, Problem, clip, preview
 
 try:  # libyaml's loader is about 10x faster; fall back when PyYAML was built without it.
     from yaml import CSafeLoader as YamlLoader
@@ -154,8 +154,7 @@ def _malformed(exc: yaml.MarkedYAMLError, *, file: str) -> Problem:
 
 def _short(message: str) -> str:
     """A parser's message on one line, its quotes of the file cut short."""
-    flat = " ".join(message.split())
-    return flat if len(flat) <= 3 * PREVIEW_CHARS else flat[: 3 * PREVIEW_CHARS - 1] + "…"
+    return clip(message, 3 * PREVIEW_CHARS)
 
 
 def _prepare_nodes(node: yaml.Node, loader: yaml.BaseLoader, *, file: str) -> Iterator[Problem]:
@@ -241,8 +240,7 @@ def field_name(path: Path_) -> str:
         if isinstance(part, int):
             name += f"[{part}]"
         else:
-            shown = " ".join(str(part).split())
-            shown = shown if len(shown) <= PREVIEW_CHARS else shown[: PREVIEW_CHARS - 1] + "…"
+            shown = clip(str(part))
             name += f".{shown}" if name else shown
     return name
 

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
-from .model.load import RESERVED_PREFIXES, RESERVED_STORY_IDS, STORIES_DIR, TAB_SUFFIXES
+from .model.load import STORIES_DIR, id_refusal
 from .model.records import Bank
-from .model.schema import STORY_SCHEMA, load_schema, suggestion
+from .model.schema import suggestion
 
-_ID = re.compile(load_schema(STORY_SCHEMA)["properties"]["id"]["pattern"])
 TEMPLATE = """\
 # yaml-language-server: $schema=../../hooks/star_bank/schemas/story.schema.json
 id: {story_id}
@@ -39,10 +37,9 @@ class NewStoryProblem(ValueError):
 
 def write_new_story(data_dir: Path, *, story_id: str, principle_id: str, bank: Bank) -> Path:
     """Write data/stories/<story_id>.yml from the template; never overwrite, refuse bad ids and unknown principles."""
-    if not _ID.match(story_id):
-        raise NewStoryProblem(f"ID={story_id!r}: must be lowercase letters and digits joined by single '-', e.g. 'black-friday-pricing'")
-    if story_id in RESERVED_STORY_IDS or story_id.endswith(TAB_SUFFIXES) or story_id.startswith(RESERVED_PREFIXES):
-        raise NewStoryProblem(f"ID={story_id!r}: is taken by the pages' own anchors; choose another id")
+    refusal = id_refusal(story_id)  # the rules a story file is checked by
+    if refusal:
+        raise NewStoryProblem(f"ID={story_id!r}: {refusal}")
     principle_ids = [p.id for p in bank.principles]
     if principle_id not in principle_ids:
         raise NewStoryProblem(

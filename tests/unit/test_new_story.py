@@ -93,9 +93,13 @@ def test_an_unknown_principle_is_refused_listing_every_id(tmp_path: Path) -> Non
         ("../escape", "ID='../escape': must be lowercase letters and digits joined by single '-', e.g. 'black-friday-pricing'"),
         ("double--dash", "ID='double--dash': must be lowercase letters and digits joined by single '-', e.g. 'black-friday-pricing'"),
         ("", "ID='': must be lowercase letters and digits joined by single '-', e.g. 'black-friday-pricing'"),
-        ("summary", "ID='summary': is taken by the pages' own anchors; choose another id"),
-        ("cache-result", "ID='cache-result': is taken by the pages' own anchors; choose another id"),
-        ("principle-x", "ID='principle-x': is taken by the pages' own anchors; choose another id"),
+        ("summary", "ID='summary': is reserved for the pages' own headings"),
+        (
+            "cache-result",
+            "ID='cache-result': ends like a story's tab anchor or Practice question"
+            " (-situation, -task, -action, -result, -question); choose another ending",
+        ),
+        ("principle-x", "ID='principle-x': starts like the site's own anchors (principle-, practice-); choose another start"),
     ],
 )
 def test_bad_ids_are_refused(tmp_path: Path, story_id: str, message: str) -> None:

@@ -26,7 +26,8 @@ TAB_SUFFIXES = (*(f"-{part}" for part in STAR_PARTS), "-question")
 RESERVED_PREFIXES = ("principle-", "practice-")
 # Ids the pages use for their own headings.
 RESERVED_STORY_IDS = frozenset({"top", "stories", "also-fits", "no-story-yet", "summary", "coverage", "hints"})
-_VALID_ID = re.compile(load_schema(STORY_SCHEMA)["properties"]["id"]["pattern"])
+_ID_SCHEMA = load_schema(STORY_SCHEMA)["properties"]["id"]
+_VALID_ID = re.compile(_ID_SCHEMA["pattern"])
 
 
 @dataclass(frozen=True)
@@ -138,20 +139,31 @@ def _check_id(doc: YamlDocument, story_id: str, owners: dict[str, str]) -> list[
         problems.append(
             Problem(doc.file, line, "id", f"{story_id!r} does not match the file name; rename the file to {story_id}.yml or the id to {stem!r}")
         )
-    if story_id in RESERVED_STORY_IDS:
-        problems.append(Problem(doc.file, line, "id", f"{story_id!r} is reserved for the pages' own headings"))
-    elif story_id.endswith(TAB_SUFFIXES):
-        problems.append(
-            Problem(doc.file, line, "id", f"{story_id!r} ends like a story's tab anchor or Practice question ({', '.join(TAB_SUFFIXES)}); choose another ending")
-        )
-    elif story_id.startswith(RESERVED_PREFIXES):
-        problems.append(
-            Problem(doc.file, line, "id", f"{story_id!r} starts like the site's own anchors ({', '.join(RESERVED_PREFIXES)}); choose another start")
-        )
+    taken = anchor_clash(story_id)
+    if taken:
+        problems.append(Problem(doc.file, line, "id", f"{story_id!r} {taken}"))
     if story_id in owners:
         problems.append(Problem(doc.file, line, "id", f"{story_id!r} is already used by {owners[story_id]}"))
     owners.setdefault(story_id, doc.file)
     return problems
+
+
+def id_refusal(story_id: str) -> str | None:
+    """Why `story_id` cannot name a story (the schema's pattern, then the pages' anchors), or None."""
+    if not _VALID_ID.match(story_id):
+        return str(_ID_SCHEMA["errorMessage"])
+    return anchor_clash(story_id)
+
+
+def anchor_clash(story_id: str) -> str | None:
+    """How a well-formed id would collide with the anchors the pages keep for themselves, or None."""
+    if story_id in RESERVED_STORY_IDS:
+        return "is reserved for the pages' own headings"
+    if story_id.endswith(TAB_SUFFIXES):
+        return f"ends like a story's tab anchor or Practice question ({', '.join(TAB_SUFFIXES)}); choose another ending"
+    if story_id.startswith(RESERVED_PREFIXES):
+        return f"starts like the site's own anchors ({', '.join(RESERVED_PREFIXES)}); choose another start"
+    return None
 
 
 def _principle_ids(doc: YamlDocument | None) -> list[str] | None:

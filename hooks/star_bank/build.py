@@ -13,7 +13,7 @@ from markupsafe import Markup
 from .environment import EnvironmentProblem, read_site_url, read_switch, read_switches
 from .model.load import DataFolderProblems, LoadedData, load_data
 from .model.report import Report, build_report
-from .model.settings import switch_variables
+from .model.settings import for_workbench, switch_variables
 from .views import downloads
 from .views.coach_page import render_coach_page
 from .views.context import PUBLIC, WORKBENCH, GeneratedPage, ViewContext
@@ -100,8 +100,8 @@ class SiteBuild:
 
     @property
     def indexable(self) -> bool:
-        """Whether search engines may index this site: never the workbench, and only if the owner says so."""
-        return bool(self.data and not self.workbench and self.data.settings["search_engines"])
+        """Whether search engines may index this site: only if the owner says so (never the workbench)."""
+        return bool(self.ctx and self.ctx.settings["search_engines"])
 
     @property
     def site_name(self) -> Markup:
@@ -150,7 +150,7 @@ def start_build(root: Path, *, environment: Environment, env: Mapping[str, str],
         build.problems = [title, *exc.lines]
         return build
     bank = build.data.bank if build.workbench else build.data.bank.without_private()
-    settings = build.data.settings
+    settings = for_workbench(build.data.settings) if build.workbench else build.data.settings
     build.report = build_report(bank, settings)
     build.ctx = ViewContext(
         bank=bank,
@@ -168,9 +168,9 @@ def start_build(root: Path, *, environment: Environment, env: Mapping[str, str],
         )
     for row in build.ctx.listed_rows():
         build.add(render_principle_page(build.ctx, row.principle))
-    if build.workbench or settings["coach_page"]:
+    if settings["coach_page"]:
         build.add(render_coach_page(build.ctx, build.report))
-    if build.workbench or settings["practice_page"]:
+    if settings["practice_page"]:
         build.add(render_practice_page(build.ctx))
     return build
 

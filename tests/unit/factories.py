@@ -12,8 +12,8 @@ from star_bank.model.analysis import analyze_bank
 from star_bank.model.coverage import build_coverage
 from star_bank.model.load import DataFolderProblems, LoadedData, load_data
 from star_bank.model.records import Bank, Principle, Site, Story
-from star_bank.model.settings import Settings, default_settings
-from star_bank.views.context import PUBLIC, ViewContext
+from star_bank.model.settings import Settings, default_settings, for_workbench
+from star_bank.views.context import PUBLIC, WORKBENCH, ViewContext
 from star_bank.views.safe_html import Fragments, SafeHtml
 
 SITE = Site(title="Test bank", intro="A bank for tests.")
@@ -70,8 +70,10 @@ def make_settings(**values: object) -> Settings:
 
 
 def make_context(bank: Bank = BANK, *, settings: Settings | None = None, view: str = PUBLIC) -> ViewContext:
-    """What a build hands its views: the bank's analyses and coverage, fresh stand-ins."""
+    """What a build hands its views: the bank's analyses and coverage, fresh stand-ins; the workbench's settings."""
     settings = settings or default_settings()
+    if view == WORKBENCH:  # as build.start_build does: the workbench publishes everything
+        settings = for_workbench(settings)
     return ViewContext(
         bank=bank,
         analyses={analysis.story.id: analysis for analysis in analyze_bank(bank, settings)},

@@ -8,8 +8,8 @@ import pytest
 
 from conftest import edit_site
 from star_bank.model.schema import SITE_SCHEMA, load_schema
-from star_bank.model.settings import default_settings, setting_specs
-from unit.factories import copy_bank, load_problems, load_project
+from star_bank.model.settings import WORKBENCH_PUBLISHING, WORKBENCH_SOURCE, default_settings, for_workbench, setting_specs
+from unit.factories import copy_bank, load_problems, load_project, make_settings
 
 DEFAULTS = {
     "practice_page": True,
@@ -204,3 +204,12 @@ def test_every_bad_variable_is_named_before_the_files_problems(tmp_path: Path) -
         "STAR_COACH_STRICT='2': must be true or false (also 1/0, yes/no, on/off; empty means unset)",
         f"data/site.yml:{line}: coach.words_per_minute: must be from 60 to 300, not the number 20",
     ]
+
+
+def test_the_workbench_publishes_everything_and_says_so_whatever_the_file_says() -> None:
+    owner = make_settings(coach_page=False, follow_ups=False, practice_page=False, principles_without_stories=False, search_engines=True)
+    workbench = for_workbench(owner)
+    assert {name: workbench[name] for name in WORKBENCH_PUBLISHING} == dict(WORKBENCH_PUBLISHING)
+    assert workbench["search_engines"] is False, "make serve is never indexed"
+    assert {workbench.sources[name] for name in WORKBENCH_PUBLISHING} == {WORKBENCH_SOURCE}
+    assert workbench["words_per_minute"] == owner["words_per_minute"] and owner["coach_page"] is False

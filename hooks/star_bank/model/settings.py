@@ -17,6 +17,15 @@ from .schema import SITE_SCHEMA, load_schema
 from .yaml_reader import YamlDocument
 
 SETTING_GROUPS = ("publish", "coach")
+# What `make serve` shows whatever data/site.yml publishes: everything, and never to search engines.
+WORKBENCH_PUBLISHING: Mapping[str, bool] = {
+    "practice_page": True,
+    "coach_page": True,
+    "follow_ups": True,
+    "principles_without_stories": True,
+    "search_engines": False,
+}
+WORKBENCH_SOURCE = "make serve (the workbench shows everything)"
 Value = bool | int | float
 
 
@@ -71,6 +80,14 @@ def setting_specs() -> tuple[SettingSpec, ...]:
         )
         for group in SETTING_GROUPS
         for name, spec in properties[group]["properties"].items()
+    )
+
+
+def for_workbench(settings: Settings) -> Settings:
+    """The settings `make serve` builds with: the owner's, every publishing switch set to show everything."""
+    return Settings(
+        {**settings.values, **WORKBENCH_PUBLISHING},
+        {**settings.sources, **dict.fromkeys(WORKBENCH_PUBLISHING, WORKBENCH_SOURCE)},
     )
 
 

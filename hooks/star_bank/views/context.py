@@ -22,7 +22,7 @@ class ViewContext:
     bank: Bank
     analyses: Mapping[str, StoryAnalysis]  # by story id
     coverage: Coverage
-    settings: Settings
+    settings: Settings  # in effect: the workbench's publish everything (model/settings.for_workbench)
     fragments: Fragments
     view: str  # PUBLIC or WORKBENCH
 
@@ -32,11 +32,11 @@ class ViewContext:
 
     @property
     def show_follow_ups(self) -> bool:
-        return self.workbench or bool(self.settings["follow_ups"])
+        return bool(self.settings["follow_ups"])
 
     def listed_rows(self) -> tuple[CoverageRow, ...]:
         """The principles this build lists: all, or (when the owner prefers) only those some story covers."""
-        if self.workbench or self.settings["principles_without_stories"]:
+        if self.settings["principles_without_stories"]:
             return self.coverage.rows
         return tuple(row for row in self.coverage.rows if row.covered)
 

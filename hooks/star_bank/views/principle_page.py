@@ -53,9 +53,13 @@ def render_story(ctx: ViewContext, story: Story, *, on_principle: str) -> str:
     heading = f"### {fr.label(story.question)} {{ #{story.id}{'' if is_primary else ' data-search-exclude'} }}"
     body = render_facts(ctx, story, on_principle=on_principle, page_dir=PAGE_DIR) + "\n" + render_star_tabs(ctx, story)
     details = render_block(f'{"???+" if is_primary else "???"} star "{fr.label(story.headline)}"', body)
-    lines = [heading, "", details]
+    return render_story_block(ctx, story, [heading, "", details])
+
+
+def render_story_block(ctx: ViewContext, story: Story, lines: list[str]) -> str:
+    """A story's Markdown, its follow-ups after it when they are shown, in the block share.js and the CSS know."""
     if story.follow_ups and ctx.show_follow_ups:
-        lines += ["", render_follow_ups(ctx, story)]
+        lines = [*lines, "", render_follow_ups(ctx, story)]
     return html_block("div", f'class="star-story" data-story="{story.id}"', "\n".join(lines))
 
 

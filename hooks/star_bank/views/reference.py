@@ -7,7 +7,7 @@ import re
 from collections.abc import Callable
 
 from ..model.coverage import describe_coverage, describe_row
-from ..model.records import Story
+from ..model.records import Link, Story
 from ..wording import plural
 from .context import ViewContext
 from .markdown import principle_path, story_target
@@ -34,11 +34,13 @@ def render_home_header(ctx: ViewContext) -> str:
 
 
 def render_links(ctx: ViewContext) -> str:
-    """The owner's links on one line, as safe HTML."""
-    fr = ctx.fragments
-    return " · ".join(
-        fr.token(f'<a href="{html.escape(link.url)}">{fr.safe.label(link.label)}</a>') for link in ctx.bank.site.links
-    )
+    """The owner's links on one line, for the home page's Markdown."""
+    return " · ".join(ctx.fragments.token(link_html(ctx, link)) for link in ctx.bank.site.links)
+
+
+def link_html(ctx: ViewContext, link: Link) -> str:
+    """One of the owner's links as HTML: its address checked by the schema, escaped; its label allow-listed."""
+    return f'<a href="{html.escape(link.url)}">{ctx.fragments.safe.label(link.label)}</a>'
 
 
 def render_credits(ctx: ViewContext) -> str:
@@ -51,7 +53,7 @@ def render_footer(ctx: ViewContext) -> str:
     """The footer's line as safe HTML: owner, links and credits from data/site.yml."""
     fr, site = ctx.fragments.safe, ctx.bank.site
     pieces = [html.escape(fr.plain(site.owner))] if site.owner else []
-    pieces += [f'<a href="{html.escape(link.url)}">{fr.label(link.label)}</a>' for link in site.links]
+    pieces += [link_html(ctx, link) for link in site.links]
     if site.credits:
         pieces.append(fr.inline(site.credits))
     return " · ".join(pieces)

@@ -5,8 +5,8 @@ from __future__ import annotations
 from ..model.coverage import CoverageRow, describe_row
 from ..model.records import STAR_PARTS, Story
 from .context import ViewContext
-from .markdown import html_block, principle_path, render_block
-from .principle_page import render_facts, render_follow_ups
+from .markdown import principle_path, render_block
+from .principle_page import render_facts, render_story_block
 
 # Principle sections get a prefix so their anchors cannot clash with a story's id (ids may not start so).
 PRINCIPLE_ANCHOR_PREFIX = "principle-"
@@ -36,9 +36,7 @@ def render_print_story(ctx: ViewContext, story: Story, *, page_dir: str = "") ->
         render_facts(ctx, story, on_principle=None, page_dir=page_dir),
         *parts,
     ]
-    if story.follow_ups and ctx.show_follow_ups:
-        lines.append(render_follow_ups(ctx, story))
-    return html_block("div", f'class="star-story" data-story="{story.id}"', "\n".join(lines))
+    return render_story_block(ctx, story, lines)
 
 
 def _render_principle_section(ctx: ViewContext, row: CoverageRow, *, page_dir: str) -> str:

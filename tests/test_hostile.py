@@ -9,11 +9,12 @@ round-robin), public with every optional view published, plus one workbench buil
 from __future__ import annotations
 
 import csv
-import re
 import io
+import re
 import sqlite3
 import tempfile
 import zipfile
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -132,6 +133,14 @@ def hostile_sites(tmp_path_factory: pytest.TempPathFactory) -> list[HostileSite]
 
 def _built(hostile_sites: list[HostileSite]) -> list[HostileSite]:
     return [hostile for hostile in hostile_sites if hostile.result.returncode == 0]
+
+
+def _shown_placements(hostile_sites: list[HostileSite]) -> Iterator[tuple[HostileSite, Placement]]:
+    """Every story placement a built site shows (a private one in a public build is not)."""
+    for hostile in _built(hostile_sites):
+        for placement in hostile.bank.story_placements():
+            if hostile.shows(placement):
+                yield hostile, placement
 
 
 def _failed_builds_holding(payload: Payload, hostile_sites: list[HostileSite]) -> list[str]:
@@ -338,19 +347,17 @@ def test_no_id_appears_twice_on_any_page(hostile_sites: list[HostileSite]) -> No
 def test_each_story_keeps_its_own_anchor_and_tabs(hostile_sites: list[HostileSite]) -> None:
     """Attribute lists, headings and tabs in a field never re-anchor the story."""
     wrong = []
+    for hostile, placement in _shown_placements(hostile_sites):
+        page = hostile.principle_page(placement.primary)
+        heading = page.soup.find(id=placement.story_id)
+        if heading is None or heading.name != "h3":
+            wrong.append(f"{hostile.bank.name}: {page.name}: no <h3 id={placement.story_id!r}>")
+        elif placement.fields["question"][0] not in heading.get_text():
+            wrong.append(f"{hostile.bank.name}: {page.name}: #{placement.story_id} is not the question's heading")
+        for part in ("situation", "task", "action", "result"):
+            if page.soup.find(id=f"{placement.story_id}-{part}") is None:
+                wrong.append(f"{hostile.bank.name}: {page.name}: tab #{placement.story_id}-{part} is missing")
     for hostile in _built(hostile_sites):
-        for placement in hostile.bank.story_placements():
-            if not hostile.shows(placement):
-                continue
-            page = hostile.principle_page(placement.primary)
-            heading = page.soup.find(id=placement.story_id)
-            if heading is None or heading.name != "h3":
-                wrong.append(f"{hostile.bank.name}: {page.name}: no <h3 id={placement.story_id!r}>")
-            elif placement.fields["question"][0] not in heading.get_text():
-                wrong.append(f"{hostile.bank.name}: {page.name}: #{placement.story_id} is not the question's heading")
-            for part in ("situation", "task", "action", "result"):
-                if page.soup.find(id=f"{placement.story_id}-{part}") is None:
-                    wrong.append(f"{hostile.bank.name}: {page.name}: tab #{placement.story_id}-{part} is missing")
         for page in hostile.files:
             tops = page.soup.find_all(id="top")
             if len(tops) > 1:
@@ -361,19 +368,15 @@ def test_each_story_keeps_its_own_anchor_and_tabs(hostile_sites: list[HostileSit
 def test_tags_read_as_written(hostile_sites: list[HostileSite]) -> None:
     """A tag is shown as the code text it is: nothing in it is swapped for another piece of the page."""
     wrong = []
-    for hostile in _built(hostile_sites):
-        for placement in hostile.bank.story_placements():
-            if not hostile.shows(placement):
-                continue
-            page = hostile.principle_page(placement.primary)
-            heading = page.soup.find(id=placement.story_id)
-            story = heading.find_parent("div", class_="star-story") if heading else None
-            facts = story.find(class_="star-facts") if story else None
-            codes = [fold(code.get_text()) for code in facts.find_all("code")] if facts else []
-            tag = fold(placement.fields["tags"][1])
-            shown = [fold(_printable(code)) for code in codes]
-            if fold(_printable(tag)) not in shown:
-                wrong.append(f"{hostile.bank.name}: {placement.story_id}: tag {tag[:60]!r} shown as {shown}")
+    for hostile, placement in _shown_placements(hostile_sites):
+        heading = hostile.principle_page(placement.primary).soup.find(id=placement.story_id)
+        story = heading.find_parent("div", class_="star-story") if heading else None
+        facts = story.find(class_="star-facts") if story else None
+        codes = [fold(code.get_text()) for code in facts.find_all("code")] if facts else []
+        tag = fold(placement.fields["tags"][1])
+        shown = [fold(_printable(code)) for code in codes]
+        if fold(_printable(tag)) not in shown:
+            wrong.append(f"{hostile.bank.name}: {placement.story_id}: tag {tag[:60]!r} shown as {shown}")
     assert wrong == [], "\n".join(wrong)
 
 

@@ -106,3 +106,12 @@ def load_problems(data: Path, env: dict[str, str] | None = None) -> list[str]:
 def load_sample(env: dict[str, str] | None = None) -> LoadedData:
     """The sample bank (tests/banks/sample) as it stands, never data/."""
     return load_data(SAMPLE_BANK, display_root=SAMPLE_BANK.parent, env=env or {})
+
+
+def replace_line(path: Path, old: str, new: str) -> int:
+    """Replace the one line that reads `old`; return its 1-based number."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    index = lines.index(old)
+    lines[index] = new
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return index + 1

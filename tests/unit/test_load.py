@@ -10,7 +10,7 @@ from conftest import OFFICIAL_ORDER, ROOT, SAMPLE_BANK, write_story
 from star_bank.model.load import DataFolderProblems, load_data
 from star_bank.model.problems import Problem
 from star_bank.model.records import STAR_PARTS
-from unit.factories import copy_bank, load_problems, load_project, load_sample
+from unit.factories import copy_bank, load_problems, load_project, load_sample, replace_line
 
 TESTS = Path(__file__).resolve().parent.parent
 BAD_DATA = TESTS / "bad_data"
@@ -85,15 +85,6 @@ def with_bad_stories(tmp_path: Path, *fixtures: Path) -> Path:
     for fixture in fixtures:
         shutil.copy(fixture, data / "stories" / fixture.name)
     return data
-
-
-def replace_line(path: Path, old: str, new: str) -> int:
-    """Replace the one line that reads `old`; return its 1-based number."""
-    lines = path.read_text(encoding="utf-8").splitlines()
-    index = lines.index(old)
-    lines[index] = new
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return index + 1
 
 
 # --- the sample bank ------------------------------------------------------------------------------------------

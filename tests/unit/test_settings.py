@@ -9,7 +9,7 @@ import pytest
 from conftest import edit_site
 from star_bank.model.schema import SITE_SCHEMA, load_schema
 from star_bank.model.settings import WORKBENCH_PUBLISHING, WORKBENCH_SOURCE, default_settings, for_workbench, setting_specs
-from unit.factories import copy_bank, load_problems, load_project, make_settings
+from unit.factories import copy_bank, load_problems, load_project, make_settings, replace_line
 
 DEFAULTS = {
     "practice_page": True,
@@ -32,16 +32,6 @@ OVERRIDES = {
     "STAR_SEARCH_ENGINES": "search_engines",
     "STAR_COACH_STRICT": "strict_hints",
 }
-
-
-def set_line(data: Path, old: str, new: str) -> int:
-    """Replace one line of data/site.yml; return its number."""
-    path = data / "site.yml"
-    lines = path.read_text(encoding="utf-8").splitlines()
-    index = lines.index(old)
-    lines[index] = new
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return index + 1
 
 
 # --- declared once ---------------------------------------------------------------------------------------------
@@ -133,7 +123,7 @@ def test_the_sample_site_yml_writes_out_every_default(tmp_path: Path) -> None:
 )
 def test_a_bad_setting_names_file_line_field_and_what_is_allowed(tmp_path: Path, old: str, new: str, message: str) -> None:
     data = copy_bank(tmp_path)
-    line = set_line(data, old, new)
+    line = replace_line(data / "site.yml", old, new)
     assert load_problems(data) == [f"data/site.yml:{line}: {message}"]
 
 
@@ -147,8 +137,8 @@ def test_a_group_that_is_not_a_mapping_is_named(tmp_path: Path) -> None:
 @pytest.mark.parametrize(("minimum", "maximum"), [(200, 180), (180, 180), (90, 60)])
 def test_min_seconds_must_be_below_max_seconds(tmp_path: Path, minimum: int, maximum: int) -> None:
     data = copy_bank(tmp_path)
-    line = set_line(data, "  min_seconds: 60", f"  min_seconds: {minimum}")
-    set_line(data, "  max_seconds: 180", f"  max_seconds: {maximum}")
+    line = replace_line(data / "site.yml", "  min_seconds: 60", f"  min_seconds: {minimum}")
+    replace_line(data / "site.yml", "  max_seconds: 180", f"  max_seconds: {maximum}")
     assert load_problems(data) == [
         f"data/site.yml:{line}: coach.min_seconds: must be below coach.max_seconds ({maximum}), not {minimum}"
     ]
@@ -156,7 +146,7 @@ def test_min_seconds_must_be_below_max_seconds(tmp_path: Path, minimum: int, max
 
 def test_min_seconds_just_below_max_seconds_is_fine(tmp_path: Path) -> None:
     data = copy_bank(tmp_path)
-    set_line(data, "  min_seconds: 60", "  min_seconds: 179")
+    replace_line(data / "site.yml", "  min_seconds: 60", "  min_seconds: 179")
     assert load_project(data).settings["min_seconds"] == 179
 
 
@@ -198,7 +188,7 @@ def test_only_declared_variables_override(tmp_path: Path) -> None:
 
 def test_every_bad_variable_is_named_before_the_files_problems(tmp_path: Path) -> None:
     data = copy_bank(tmp_path)
-    line = set_line(data, "  words_per_minute: 150", "  words_per_minute: 20")
+    line = replace_line(data / "site.yml", "  words_per_minute: 150", "  words_per_minute: 20")
     assert load_problems(data, env={"STAR_COACH_PAGE": "maybe", "STAR_COACH_STRICT": "2", "STAR_SEARCH_ENGINES": "no"}) == [
         "STAR_COACH_PAGE='maybe': must be true or false (also 1/0, yes/no, on/off; empty means unset)",
         "STAR_COACH_STRICT='2': must be true or false (also 1/0, yes/no, on/off; empty means unset)",

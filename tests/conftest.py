@@ -120,17 +120,44 @@ def build_bank(tmp_path: Path, *, bank: Path | None = SAMPLE_BANK, env: dict[str
     return run_build(make_project(tmp_path / "project", bank=bank), env=env)
 
 
+class SharedBuilds:
+    """One real build per distinct (bank, environment) for the whole test session.
+
+    Every test that reads a site asks here instead of building its own, so the sample bank is built once
+    per view, not once per test file. What it returns is shared: read it, never write into it.
+    """
+
+    def __init__(self, factory: pytest.TempPathFactory) -> None:
+        self._factory = factory
+        self._results: dict[tuple[str, tuple[tuple[str, str], ...]], BuildResult] = {}
+
+    def get(self, bank: Path = SAMPLE_BANK, *, env: dict[str, str] | None = None) -> BuildResult:
+        """The build of `bank` with `env` added to the test environment; made on first use, whether or not it succeeds."""
+        key = (str(bank), tuple(sorted((env or {}).items())))
+        if key not in self._results:
+            self._results[key] = build_bank(self._factory.mktemp(f"build-{bank.name}"), bank=bank, env=env)
+        return self._results[key]
+
+    def site(self, bank: Path = SAMPLE_BANK, *, env: dict[str, str] | None = None) -> Path:
+        """The site folder of a build that must succeed; fails loudly with the build's output if it did not."""
+        result = self.get(bank, env=env)
+        assert result.returncode == 0, result.output
+        return result.site
+
+
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def builds(tmp_path_factory: pytest.TempPathFactory) -> SharedBuilds:
+    """The session's shared builds: `builds.site(bank, env=...)`."""
+    return SharedBuilds(tmp_path_factory)
+
+
+@pytest.fixture(scope="session")
+def built_site(builds: SharedBuilds) -> Path:
     """The sample bank's published site (the recruiter's view), built once; fails loudly if the build does."""
-    result = build_bank(tmp_path_factory.mktemp("public"))
-    assert result.returncode == 0, result.output
-    return result.site
+    return builds.site()
 
 
 @pytest.fixture(scope="session")
-def workbench_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def workbench_site(builds: SharedBuilds) -> Path:
     """The sample bank as `make serve` shows it (STAR_VIEW=workbench), built once."""
-    result = build_bank(tmp_path_factory.mktemp("workbench"), env={"STAR_VIEW": "workbench"})
-    assert result.returncode == 0, result.output
-    return result.site
+    return builds.site(env={"STAR_VIEW": "workbench"})

@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 # Silences Material's MkDocs-2 end-of-life banner.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test clean coach story bench audit screenshots properdocs-check properdocs-build
+.PHONY: serve build check test clean coach story bench audit screenshots properdocs-check properdocs-build
 
 # The candidate's workbench: everything, private stories and notes included (STAR_VIEW=public shows the published site).
 serve: $(VENV)/.deps
@@ -13,6 +13,10 @@ serve: $(VENV)/.deps
 
 build: $(VENV)/.deps
 	$(BIN)/mkdocs build --strict
+
+# Every problem in data/ that `make build` would stop on, in a few seconds and without building: run it before pushing.
+check: $(VENV)/.deps
+	PYTHONPATH=hooks $(BIN)/python -m star_bank check
 
 # The STAR coach's report in the terminal (the Coach page shows the same); LOOP="ownership,dive-deep" plans one loop.
 LOOP ?=

@@ -88,9 +88,8 @@ def prepare_social_cards(config: MkDocsConfig, *, enabled: bool, root: Path) -> 
 
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     build = _state(config)
-    if build.data:
-        for ignored in build.data.ignored_files:
-            log.warning("%s: not read as a story; story files end in .yml", ignored)
+    for line in build.warnings:  # make check reports the same lines
+        log.warning(line)
     # Written as virtual files: writing into docs/ would loop `mkdocs serve`.
     for path, page in build.pages.items():
         files.append(File.generated(config, path, content=page.markdown))

@@ -1,4 +1,4 @@
-"""Commands for the candidate's terminal: `python -m star_bank coach` (make coach), `... story` (make story)."""
+"""Commands for the candidate's terminal: `python -m star_bank coach` (make coach), `... story` (make story), `... check` (make check)."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from .build import DATA_DIR
+from .check import check_project
 from .model.load import DataFolderProblems, load_data
 from .model.loop_plan import parse_loop
 from .model.report import build_report
@@ -27,11 +28,16 @@ def main(argv: list[str] | None = None) -> int:
     story.add_argument("id", help="the story's id, e.g. feature-store-migration")
     story.add_argument("principle", help="its primary principle's id, e.g. dive-deep")
     commands.add_parser("settings", help="every setting of data/site.yml as a Markdown table (the README's)")
+    commands.add_parser("check", help="every problem the strict build would stop on, without building")
     args = parser.parse_args(argv)
     if args.command == "settings":
         sys.stdout.write(render_settings_reference())
         return 0
     root = args.root.resolve()
+    if args.command == "check":
+        result = check_project(root, env=os.environ)
+        print(*result.lines, result.summary, sep="\n")
+        return 1 if result.failed else 0
     try:
         data = load_data(root / DATA_DIR, display_root=root, env=os.environ)
     except DataFolderProblems as exc:

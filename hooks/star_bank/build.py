@@ -123,6 +123,12 @@ class SiteBuild:
         """The footer line, allow-listed HTML; the theme prints it as it is."""
         return Markup(render_footer(self.ctx)) if self.ctx else Markup("")
 
+    @property
+    def warnings(self) -> list[str]:
+        """What the build warns about, and so `--strict` fails on: files in stories/ that are not read."""
+        ignored = self.data.ignored_files if self.data else ()
+        return [f"{path}: not read as a story; story files end in .yml" for path in ignored]
+
     def add(self, page: GeneratedPage) -> None:
         self.pages[page.path] = page
 

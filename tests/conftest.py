@@ -10,6 +10,7 @@ import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -40,6 +41,49 @@ OFFICIAL_ORDER = [
 ]
 # What a build reads besides data/; copied so tests never touch the real project.
 TEMPLATE_PARTS = ("mkdocs.yml", "docs", "hooks")
+PROJECT_DATA = ROOT / "data"
+# Tests that may read the project's own data/: the smoke tests, which pass for any valid bank.
+READS_PROJECT_DATA = "reads_project_data"
+
+
+class ProjectDataWatch:
+    """Records every file or folder under the project's data/ that this process opens or lists.
+
+    A fork replaces data/, so a test that reads it would pass here and fail there. An audit hook sees every
+    open() and directory listing in the process, the copies made for subprocess builds included, so the
+    guarantee holds without running the suite again on a fork's bank.
+    """
+
+    _EVENTS = frozenset({"open", "os.listdir", "os.scandir"})
+
+    def __init__(self, data: Path) -> None:
+        self._prefix = str(data)
+        self.seen: list[str] = []
+
+    def __call__(self, event: str, args: tuple[object, ...]) -> None:
+        if event not in self._EVENTS or not args or not isinstance(args[0], (str, bytes, os.PathLike)):
+            return
+        path = os.path.abspath(os.fsdecode(args[0]))
+        if path == self._prefix or path.startswith(self._prefix + os.sep):
+            self.seen.append(path)
+
+
+DATA_WATCH = ProjectDataWatch(PROJECT_DATA)
+sys.addaudithook(DATA_WATCH)  # audit hooks cannot be removed: one for the whole session
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", f"{READS_PROJECT_DATA}: a smoke test that may read the project's own data/")
+
+
+@pytest.fixture(autouse=True)
+def tests_own_their_data(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Fails a test that read the project's data/ unless it is marked as a smoke test of it."""
+    before = len(DATA_WATCH.seen)
+    yield
+    read = DATA_WATCH.seen[before:]
+    if read and request.node.get_closest_marker(READS_PROJECT_DATA) is None:
+        pytest.fail(f"{request.node.nodeid} read the project's data/ ({read[0]}); tests use fixture banks under tests/banks/")
 
 
 @dataclass(frozen=True)

@@ -4,24 +4,19 @@ from __future__ import annotations
 
 import gzip
 import io
-import os
-import shutil
-import subprocess
-import sys
 import zipfile
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import BANKS, ROOT, build_bank, edit_site, make_project, run_build, write_story
+from conftest import BANKS, DATA_WATCH, PROJECT_DATA, ROOT, SharedBuilds, build_bank, edit_site, make_project, run_build, write_story
 from star_bank.model.settings import render_settings_reference
 
 FORK_BANK = BANKS / "fork"
 EMPTY_BANK = BANKS / "empty"
 # Words that appear only in the fork bank's private story: none may reach a published file.
 PRIVATE_WORDS = ("confidential-acquisition", "Zanzibar-Umbrella", "Quokkavale", "Marmoset-Lattice", "Oolong-Pinnacle", "$913 million")
-FORK_RUN = "STAR_FORK_RUN"  # set inside the fork run below, so that it does not start itself again
 
 
 def read(site: Path, url: str) -> BeautifulSoup:
@@ -49,22 +44,19 @@ def built_texts(site: Path) -> dict[str, str]:
 
 
 @pytest.fixture(scope="module")
-def fork_public(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    result = build_bank(tmp_path_factory.mktemp("fork-public"), bank=FORK_BANK)
-    assert result.returncode == 0, result.output
-    return result.site
+def fork_public(builds: SharedBuilds) -> Path:
+    return builds.site(FORK_BANK)
 
 
 @pytest.fixture(scope="module")
-def fork_workbench(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    result = build_bank(tmp_path_factory.mktemp("fork-workbench"), bank=FORK_BANK, env={"STAR_VIEW": "workbench"})
-    assert result.returncode == 0, result.output
-    return result.site
+def fork_workbench(builds: SharedBuilds) -> Path:
+    return builds.site(FORK_BANK, env={"STAR_VIEW": "workbench"})
 
 
 # --- any bank builds ------------------------------------------------------------------------------------------
 
 
+@pytest.mark.reads_project_data
 def test_the_projects_own_data_loads_and_builds_whatever_it_holds(tmp_path: Path) -> None:
     """The one test of data/: a fork's bank, the sample, one story or none, must build strictly."""
     result = run_build(make_project(tmp_path / "project", bank=None))
@@ -230,36 +222,28 @@ def test_environment_variables_override_the_publish_settings(tmp_path: Path) -> 
 # --- a fork publishes: what the deploy path runs, on a copy with other stories --------------------------------
 
 
-@pytest.mark.skipif(os.environ.get(FORK_RUN) == "1", reason="this is the fork run itself")
-def test_a_fork_with_its_own_stories_passes_the_tests_and_builds(tmp_path: Path) -> None:
-    """The Pages workflow runs `make test` then `make build`; both must pass on a fork's data.
+def test_a_fork_bank_passes_the_smoke_test_the_projects_data_must(builds: SharedBuilds) -> None:
+    """What the Pages workflow needs of a fork's data/: a strict build, whole, with the fork's own stories.
 
-    The copy holds every file git would commit, with data/stories/ replaced by another bank. The
-    browser tests are left out here (they build fixture banks too, never data/, and take minutes).
+    The rest of the suite never reads data/ (the `tests_own_their_data` guard fails any test that does), so a
+    fork's `make test` passes whatever its bank holds; this is the smoke test run on a bank that is not the sample.
     """
-    fork = tmp_path / "fork"
-    listing = ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"]  # tracked, and new but not ignored
-    files = subprocess.run(listing, cwd=ROOT, capture_output=True, check=True).stdout.decode().split("\0")
-    for name in filter(None, files):
-        source = ROOT / name
-        if source.is_file():
-            (fork / name).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(source, fork / name)
-    shutil.rmtree(fork / "data" / "stories", ignore_errors=True)  # a bank may have no stories folder at all
-    shutil.copytree(FORK_BANK / "stories", fork / "data" / "stories")
-    shutil.copy2(FORK_BANK / "site.yml", fork / "data" / "site.yml")
-    env = {**os.environ, FORK_RUN: "1", "NO_MKDOCS_2_WARNING": "1"}
-    tests = subprocess.run(
-        [sys.executable, "-m", "pytest", "tests", "-q", "-x", "-p", "no:cacheprovider", "--ignore=tests/browser"],
-        cwd=fork, capture_output=True, text=True, env=env, timeout=1800,
-    )
-    assert tests.returncode == 0, tests.stdout[-4000:] + tests.stderr[-2000:]
-    build = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=fork, capture_output=True, text=True, env=env, timeout=600
-    )
-    assert build.returncode == 0, build.stdout + build.stderr
-    assert (fork / "site" / "principles" / "frugality" / "index.html").is_file()
-    assert "gpu-spend-cut" in (fork / "site" / "principles" / "frugality" / "index.html").read_text(encoding="utf-8")
+    result = builds.get(FORK_BANK)
+    assert result.returncode == 0, result.output
+    assert "Traceback" not in result.output
+    page = (result.site / "principles" / "frugality" / "index.html").read_text(encoding="utf-8")
+    assert "gpu-spend-cut" in page
+
+
+@pytest.mark.reads_project_data
+def test_the_data_guard_sees_a_test_reading_the_projects_data(tmp_path: Path) -> None:
+    """The guard behind `tests_own_their_data` records opens and listings under data/, copies included."""
+    before = len(DATA_WATCH.seen)
+    make_project(tmp_path / "project", bank=None)
+    assert any(path.startswith(str(PROJECT_DATA)) for path in DATA_WATCH.seen[before:])
+    after_copy = len(DATA_WATCH.seen)
+    make_project(tmp_path / "other", bank=FORK_BANK)
+    assert DATA_WATCH.seen[after_copy:] == []
 
 
 def test_the_readmes_settings_table_is_the_declarations() -> None:

@@ -28,7 +28,12 @@ story: $(VENV)/.deps
 	@test -n "$(ID)" -a -n "$(PRINCIPLE)" || { echo 'usage: make story ID=<story-id> PRINCIPLE=<principle-id>' >&2; exit 2; }
 	PYTHONPATH=hooks $(BIN)/python -m star_bank story "$(ID)" "$(PRINCIPLE)"
 
+# The JavaScript's unit tests first (Node's runner, no build, a second or two), then pytest. Without Node they
+# are skipped with a warning, except under CI, where a missing Node fails.
 test: $(VENV)/.test-deps
+	@if command -v node >/dev/null 2>&1; then node --test --test-reporter=spec tests/js/*.test.mjs; \
+	elif [ -n "$$CI" ]; then echo "node not found: the JavaScript's unit tests (tests/js/) need Node 18.20 or newer" >&2; exit 1; \
+	else echo "node not found: the JavaScript's unit tests (tests/js/) are skipped" >&2; fi
 	$(BIN)/python -m pytest tests
 
 # Build time, memory, page weight and live reload at growing bank sizes (tests/bench/README.md).

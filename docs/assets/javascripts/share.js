@@ -4,16 +4,46 @@
  *   primary principle's page, principles/<slug>/#<story-id>; when a STAR tab other than the first is
  *   open (the Result, say), the link is to that tab: #<story-id>-result.
  * - Switching a STAR tab, by mouse or by keyboard, puts the tab's address in the address bar.
- * - A link whose #anchor names nothing on the page says so at the top, instead of landing silently.
+ * - A link whose #anchor names nothing on the page says so at the top, instead of landing silently. The
+ *   anchor is whatever the link holds: it is read without ever throwing and shown short, quoted, as code.
  *
  * The markup says what is what (hooks/star_bank/views/principle_page.py): a story is
  * `.star-story[data-story]`, its heading its h3, its home `a[data-star-home]` (absent on its home page).
  */
-(function () {
+(function (global) {
   "use strict";
 
   var COPIED = "Link copied";
   var FAILED = "Could not copy; the link is: ";
+  // The address bar is input: a link may carry any #anchor. At most this many characters of it are shown.
+  var SHOWN_CHARACTERS = 40;
+  // Controls, bidirectional overrides and invisible characters, which could make the quoted anchor read as
+  // something else (reversed, on another line, or hiding what follows).
+  var UNSHOWABLE = /[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u115f\u1160\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff0-\ufffb]/g;
+
+  /* The text after "#", percent-decoded when it decodes; never throws ("#%", a cut escape, 100 KB). */
+  function readAnchor(hash) {
+    var raw = hash.charAt(0) === "#" ? hash.slice(1) : hash;
+    try {
+      return decodeURIComponent(raw);
+    } catch (error) {
+      return raw;
+    }
+  }
+
+  /* An anchor as the notice may show it: at most SHOWN_CHARACTERS characters, invisible ones as U+FFFD. */
+  function shownAnchor(anchor) {
+    // 2 x SHOWN_CHARACTERS UTF-16 units hold SHOWN_CHARACTERS characters: no walk over a 100 KB hash.
+    var characters = Array.from(anchor.slice(0, 2 * SHOWN_CHARACTERS + 1));
+    var cut = characters.length > SHOWN_CHARACTERS;
+    return characters.slice(0, SHOWN_CHARACTERS).join("").replace(UNSHOWABLE, "\ufffd") + (cut ? "…" : "");
+  }
+
+  // The pure part, for `node --test tests/js/` (which runs this file with no page) and the browser tests.
+  global.starShare = { readAnchor: readAnchor, shownAnchor: shownAnchor, SHOWN_CHARACTERS: SHOWN_CHARACTERS };
+  if (!global.document) {
+    return;
+  }
 
   /* Where the story lives: its home link when this page is not its home, else here. */
   function storyAddress(story, heading) {
@@ -99,16 +129,20 @@
     if (old) {
       old.parentNode.removeChild(old);
     }
-    var anchor = decodeURIComponent(window.location.hash.slice(1));
+    var anchor = readAnchor(window.location.hash);
     var article = document.querySelector("article.md-content__inner");
     // Practice reads its own address (a story id); Material's own anchors start with "__".
     if (!anchor || !article || document.getElementById(anchor) || /^__/.test(anchor) || document.querySelector("[data-star-practice]")) {
       return;
     }
+    // The anchor is the link's text, not the site's: shown short, quoted and set apart as code, never as a sentence.
+    var quoted = document.createElement("code");
+    quoted.setAttribute("dir", "auto");
+    quoted.textContent = "#" + shownAnchor(anchor);
     var notice = document.createElement("p");
     notice.className = "star-missing";
     notice.setAttribute("role", "status");
-    notice.textContent = "Nothing on this page is called “" + anchor + "”: the story may have been renamed, moved or taken off the site.";
+    notice.append("This link points to “", quoted, "”, which is not on this page: the story may have been renamed, moved or taken off the site.");
     var title = article.querySelector("h1");
     (title || article.firstChild).insertAdjacentElement(title ? "afterend" : "beforebegin", notice);
   }
@@ -119,8 +153,9 @@
       addButton(stories[i]);
       followTabs(stories[i]);
     }
-    sayMissingAnchor();
+    // Listening first: whatever the first address holds, a later change of anchor is still answered.
     window.addEventListener("hashchange", sayMissingAnchor);
+    sayMissingAnchor();
   }
 
   if (document.readyState === "loading") {
@@ -128,4 +163,4 @@
   } else {
     init();
   }
-})();
+})(this);

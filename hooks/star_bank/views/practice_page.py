@@ -28,6 +28,7 @@ this browser only; export it to move it to another.
 Keys, when no form field has the focus: <kbd>R</kbd> reveals the next part, <kbd>1</kbd>–<kbd>4</kbd> rate
 Again, Hard, Good or Easy once the Result is shown, <kbd>T</kbd> starts or stops the timer, <kbd>→</kbd> and
 <kbd>←</kbd> go to the next and previous question.
+{: .star-practice__keys }
 """
 
 

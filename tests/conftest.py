@@ -10,7 +10,7 @@ import os
 import shutil
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -187,6 +187,38 @@ class SharedBuilds:
         result = self.get(bank, env=env)
         assert result.returncode == 0, result.output
         return result.site
+
+
+@dataclass(frozen=True)
+class CommandResult:
+    """What a `python -m star_bank` command returned and printed."""
+
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+@pytest.fixture()
+def star_bank_cli(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> Callable[..., CommandResult]:
+    """`python -m star_bank ...` (make coach, make story, make check) run in this process, with `env` set for the call.
+
+    The same `main` the module runs; one subprocess test per command proves that wiring. The STAR_* variables
+    of the test's own environment are cleared, as the Makefile's run starts from the user's shell.
+    """
+    from star_bank.__main__ import main
+
+    def run(project: Path, *args: str, env: dict[str, str] | None = None) -> CommandResult:
+        with monkeypatch.context() as patch:
+            for key in [key for key in os.environ if key.startswith("STAR_")]:
+                patch.delenv(key)
+            for key, value in (env or {}).items():
+                patch.setenv(key, value)
+            capsys.readouterr()
+            code = main(["--root", str(project), *args])
+            printed = capsys.readouterr()
+        return CommandResult(code, printed.out, printed.err)
+
+    return run
 
 
 @pytest.fixture(scope="session")

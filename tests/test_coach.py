@@ -8,12 +8,14 @@ import os
 import re
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import ROOT, SAMPLE_BANK, BuildResult, edit_site, make_project, run_build, write_story
+from conftest import ROOT, SAMPLE_BANK, BuildResult, CommandResult, edit_site, make_project, run_build, write_story
+from star_bank.build import BuildStopped, read_environment, start_build
 
 STAR_PARTS = ["situation", "task", "action", "result"]
 SEED_STORIES = sorted(path.stem for path in (SAMPLE_BANK / "stories").glob("*.yml"))
@@ -187,6 +189,9 @@ def test_strict_hints_turn_hints_into_a_build_failure(hinted_project: Path) -> N
     assert "Traceback" not in result.output
 
 
+# Messages in-process: the build prints BuildStopped as it is (tests/test_bad_data.py builds once to prove it).
+
+
 def test_a_setting_out_of_its_limits_stops_the_build_naming_file_line_and_field(tmp_path: Path) -> None:
     project = make_project(tmp_path / "project")
     site = project / "data" / "site.yml"
@@ -194,18 +199,16 @@ def test_a_setting_out_of_its_limits_stops_the_build_naming_file_line_and_field(
     line = lines.index("  words_per_minute: 150")
     lines[line] = "  words_per_minute: 1000"
     site.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    result = run_build(project)
-    assert result.returncode != 0
-    assert "The data has 1 problem; fix it and build again:" in result.output
-    assert f"  data/site.yml:{line + 1}: coach.words_per_minute: must be from 60 to 300, not the number 1000" in result.output
-    assert "Traceback" not in result.output
+    with pytest.raises(BuildStopped) as stopped:
+        start_build(project, environment=read_environment({}, serving=False), env={}, serving=False)
+    assert stopped.value.title == "The data has 1 problem; fix it and build again:"
+    assert stopped.value.lines == [f"data/site.yml:{line + 1}: coach.words_per_minute: must be from 60 to 300, not the number 1000"]
 
 
-def test_a_bad_override_stops_the_build_naming_the_variable(tmp_path: Path) -> None:
-    result = run_build(make_project(tmp_path / "project"), env={"STAR_COACH_PAGE": "perhaps"})
-    assert result.returncode != 0
-    assert "STAR_COACH_PAGE='perhaps': must be true or false (also 1/0, yes/no, on/off; empty means unset)" in result.output
-    assert "Traceback" not in result.output
+def test_a_bad_override_stops_the_build_naming_the_variable() -> None:
+    with pytest.raises(BuildStopped) as stopped:
+        read_environment({"STAR_COACH_PAGE": "perhaps"}, serving=False)
+    assert stopped.value.lines == ["STAR_COACH_PAGE='perhaps': must be true or false (also 1/0, yes/no, on/off; empty means unset)"]
 
 
 def test_the_coach_page_follows_its_thresholds(tmp_path: Path) -> None:
@@ -234,8 +237,8 @@ def sample_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return make_project(tmp_path_factory.mktemp("cli") / "project")
 
 
-def test_make_coach_prints_the_summary_figures_and_matrix(sample_project: Path) -> None:
-    completed = run_star_bank(sample_project, "coach")
+def test_make_coach_prints_the_summary_figures_and_matrix(sample_project: Path, star_bank_cli: Callable[..., CommandResult]) -> None:
+    completed = star_bank_cli(sample_project, "coach")
     assert completed.returncode == 0, completed.stderr
     lines = completed.stdout.splitlines()
     assert lines[:6] == ["STAR coach", *(f"  {line}" for line in SAMPLE_SUMMARY)]
@@ -251,13 +254,13 @@ def test_make_coach_prints_the_summary_figures_and_matrix(sample_project: Path) 
     assert completed.stderr == ""
 
 
-def test_make_coach_lists_hints_and_fails_only_when_strict(hinted_project: Path) -> None:
-    completed = run_star_bank(hinted_project, "coach")
+def test_make_coach_lists_hints_and_fails_only_when_strict(hinted_project: Path, star_bank_cli: Callable[..., CommandResult]) -> None:
+    completed = star_bank_cli(hinted_project, "coach")
     assert completed.returncode == 0, completed.stderr
     for hint in VAGUE_HINTS:
         assert f"  vague-savings: {hint}" in completed.stdout
     assert "  Hints: 15" in completed.stdout
-    assert run_star_bank(hinted_project, "coach", env={"STAR_COACH_STRICT": "true"}).returncode == 1
+    assert star_bank_cli(hinted_project, "coach", env={"STAR_COACH_STRICT": "true"}).returncode == 1
 
 
 def test_make_coach_reports_bad_data_without_a_traceback(tmp_path: Path) -> None:
@@ -269,8 +272,8 @@ def test_make_coach_reports_bad_data_without_a_traceback(tmp_path: Path) -> None
     assert completed.stderr == "The data has problems:\n  data/stories/broken.yml:8: result: must not be empty\n"
 
 
-def test_make_coach_plans_the_loop_it_is_given(sample_project: Path) -> None:
-    completed = run_star_bank(sample_project, "coach", "--loop", "dive-deep, frugality,invent-and-simplify,dive-deep")
+def test_make_coach_plans_the_loop_it_is_given(sample_project: Path, star_bank_cli: Callable[..., CommandResult]) -> None:
+    completed = star_bank_cli(sample_project, "coach", "--loop", "dive-deep, frugality,invent-and-simplify,dive-deep")
     assert completed.returncode == 0, completed.stderr
     assert "  Loop plan: 3 of 3 principles covered without repeating a story" in completed.stdout.splitlines()
     plan = completed.stdout.split("Loop plan: one distinct story per principle\n", 1)[1].split("\n\n", 1)[0].splitlines()
@@ -281,16 +284,16 @@ def test_make_coach_plans_the_loop_it_is_given(sample_project: Path) -> None:
     assert len(set(told.values())) == 3 and set(told.values()) <= set(SEED_STORIES)
 
 
-def test_make_coach_says_when_a_loop_needs_a_story_twice(sample_project: Path) -> None:
+def test_make_coach_says_when_a_loop_needs_a_story_twice(sample_project: Path, star_bank_cli: Callable[..., CommandResult]) -> None:
     # Are Right, A Lot and Customer Obsession have one story between them: autocomplete-customer-outcomes.
-    completed = run_star_bank(sample_project, "coach", "--loop", "customer-obsession,are-right-a-lot")
+    completed = star_bank_cli(sample_project, "coach", "--loop", "customer-obsession,are-right-a-lot")
     assert completed.returncode == 0, completed.stderr
     assert "  Loop plan: 1 of 2 principles covered without repeating a story" in completed.stdout.splitlines()
     assert "no distinct story left" in completed.stdout
 
 
-def test_make_coach_refuses_a_loop_of_unknown_principles(sample_project: Path) -> None:
-    completed = run_star_bank(sample_project, "coach", "--loop", "dive-deep,dive-deeep,no-such-principle")
+def test_make_coach_refuses_a_loop_of_unknown_principles(sample_project: Path, star_bank_cli: Callable[..., CommandResult]) -> None:
+    completed = star_bank_cli(sample_project, "coach", "--loop", "dive-deep,dive-deeep,no-such-principle")
     assert completed.returncode == 1
     assert completed.stdout == ""
     problems = completed.stderr.splitlines()
@@ -304,17 +307,17 @@ def test_make_coach_refuses_a_loop_of_unknown_principles(sample_project: Path) -
 # --- make story: python -m star_bank story ------------------------------------------------------------------------------
 
 
-def test_make_story_writes_a_private_draft_that_builds(tmp_path: Path) -> None:
+def test_make_story_writes_a_private_draft_that_builds(tmp_path: Path, star_bank_cli: Callable[..., CommandResult]) -> None:
     project = make_project(tmp_path / "project")
-    completed = run_star_bank(project, "story", "feature-store-migration", "dive-deep")
+    completed = star_bank_cli(project, "story", "feature-store-migration", "dive-deep")
     assert completed.returncode == 0, completed.stderr
     assert completed.stdout == "Wrote data/stories/feature-store-migration.yml: fill in every field, then `make serve` shows it.\n"
-    again = run_star_bank(project, "story", "feature-store-migration", "dive-deep")
+    again = star_bank_cli(project, "story", "feature-store-migration", "dive-deep")
     assert (again.returncode, again.stderr) == (1, "feature-store-migration.yml already exists; edit it, or choose another ID\n")
-    unknown = run_star_bank(project, "story", "another-one", "ownershp")
+    unknown = star_bank_cli(project, "story", "another-one", "ownershp")
     assert unknown.returncode == 1
     assert unknown.stderr.startswith("PRINCIPLE='ownershp': unknown principle (did you mean 'ownership'?); one of:\n  customer-obsession\n")
-    bad_id = run_star_bank(project, "story", "Another One", "ownership")
+    bad_id = star_bank_cli(project, "story", "Another One", "ownership")
     assert bad_id.returncode == 1 and bad_id.stderr.startswith("ID='Another One': must be lowercase letters")
     public = run_build(project)  # a draft is private: the published site never shows it
     assert public.returncode == 0, public.output

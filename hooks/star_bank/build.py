@@ -13,11 +13,13 @@ from markupsafe import Markup
 from .environment import EnvironmentProblem, read_site_url, read_switch, read_switches
 from .model.load import DataFolderProblems, LoadedData, load_data
 from .model.report import Report, build_report
-from .model.settings import for_workbench, switch_variables
+from .model.settings import default_settings, for_workbench, switch_variables
 from .views import downloads
 from .views.coach_page import render_coach_page
 from .views.context import PUBLIC, WORKBENCH, GeneratedPage, ViewContext
 from .views.markdown import PRINCIPLES_DIR, page_url
+from .views.palette import render_palette_css
+from .views.paper import render_paper_css
 from .views.practice_page import render_practice_page
 from .views.principle_page import render_principle_page
 from .views.problems_page import render_problems_page
@@ -122,6 +124,17 @@ class SiteBuild:
     def footer(self) -> Markup:
         """The footer line, allow-listed HTML; the theme prints it as it is."""
         return Markup(render_footer(self.ctx)) if self.ctx else Markup("")
+
+    @property
+    def palette_css(self) -> Markup:
+        """The owner's colours (data/site.yml: theme) for Material's custom palette; the defaults while data is broken."""
+        settings = self.data.settings if self.data else default_settings()
+        return Markup(render_palette_css(primary=settings["primary"], accent=settings["accent"]))
+
+    def paper_css(self, address: str | None) -> Markup:
+        """What every printed sheet of a page says: the owner's name (or the site's title) and `address`."""
+        whose = self.site_author or (self.safe.plain(self.data.bank.site.title) if self.data else "")
+        return Markup(render_paper_css(whose=whose, address=address))
 
     @property
     def warnings(self) -> list[str]:

@@ -112,6 +112,8 @@ def test_the_settings_table_shows_every_setting_its_unit_and_where_it_came_from(
         "coach.min_first_person_share",
         "coach.stories_per_principle",
         "coach.strict_hints",
+        "theme.primary",
+        "theme.accent",
     ]
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -24,6 +25,8 @@ DEFAULTS = {
     "min_first_person_share": 0.5,
     "stories_per_principle": 2,
     "strict_hints": False,
+    "primary": "#1f4e79",
+    "accent": "#c2410c",
 }
 # Every setting an environment variable overrides, as site.schema.json declares it (x-env).
 OVERRIDES = {
@@ -37,10 +40,10 @@ OVERRIDES = {
 # --- declared once ---------------------------------------------------------------------------------------------
 
 
-def test_settings_are_the_schemas_publish_and_coach_properties_in_order() -> None:
+def test_settings_are_the_schemas_publish_coach_and_theme_properties_in_order() -> None:
     schema = load_schema(SITE_SCHEMA)["properties"]
     assert [(s.group, s.name) for s in setting_specs()] == [
-        (group, name) for group in ("publish", "coach") for name in schema[group]["properties"]
+        (group, name) for group in ("publish", "coach", "theme") for name in schema[group]["properties"]
     ]
     assert {s.name: s.default for s in setting_specs()} == DEFAULTS
     assert {s.env: s.name for s in setting_specs() if s.env} == OVERRIDES
@@ -51,6 +54,8 @@ def test_every_setting_has_a_meaning_and_a_default_within_its_limits() -> None:
         assert spec.meaning.strip(), spec.name
         if spec.kind == "boolean":
             assert isinstance(spec.default, bool) and spec.minimum is None and spec.maximum is None, spec.name
+        elif spec.kind == "string":
+            assert spec.unit == "colour" and re.fullmatch(r"#[0-9a-f]{6}", spec.default), spec.name
         else:
             assert spec.minimum is not None and spec.maximum is not None, f"{spec.name}: a number needs limits"
             assert spec.minimum <= spec.default <= spec.maximum, spec.name
@@ -62,7 +67,7 @@ def test_every_setting_has_a_meaning_and_a_default_within_its_limits() -> None:
 
 def test_settings_default_when_site_yml_sets_none(tmp_path: Path) -> None:
     copy_bank(tmp_path)
-    edit_site(tmp_path, publish=None, coach=None)
+    edit_site(tmp_path, publish=None, coach=None, theme=None)
     settings = load_project(tmp_path / "data").settings
     assert dict(settings.values) == DEFAULTS
     assert set(settings.sources.values()) == {"default"}
@@ -70,7 +75,7 @@ def test_settings_default_when_site_yml_sets_none(tmp_path: Path) -> None:
 
 def test_settings_default_one_by_one_when_a_group_sets_some(tmp_path: Path) -> None:
     copy_bank(tmp_path)
-    edit_site(tmp_path, publish={"coach_page": True}, coach={"words_per_minute": 120, "min_action_share": 0.3})
+    edit_site(tmp_path, publish={"coach_page": True}, coach={"words_per_minute": 120, "min_action_share": 0.3}, theme=None)
     settings = load_project(tmp_path / "data").settings
     assert dict(settings.values) == {**DEFAULTS, "coach_page": True, "words_per_minute": 120, "min_action_share": 0.3}
     assert {name for name, source in settings.sources.items() if source != "default"} == {
@@ -119,6 +124,14 @@ def test_the_sample_site_yml_writes_out_every_default(tmp_path: Path) -> None:
         ),
         ("  words_per_minute: 150", "  wpm: 150", "coach.wpm: unknown field"),
         ("  min_seconds: 60", "  min_secnds: 60", "coach.min_secnds: unknown field (did you mean 'min_seconds'?)"),
+        (
+            '  primary: "#1f4e79"              # the header; links',
+            "  primary: navy",
+            'theme.primary: must be a colour written "#rrggbb" in quotes, e.g. "#1f4e79"',
+        ),
+        ('  accent: "#c2410c"               # links and buttons under the pointer', '  accent: "#c2410"', 'theme.accent: must be a colour written "#rrggbb" in quotes, e.g. "#c2410c"'),
+        ('  accent: "#c2410c"               # links and buttons under the pointer', '  accent: "#c2410c;x"', 'theme.accent: must be a colour written "#rrggbb" in quotes, e.g. "#c2410c"'),
+        ('  accent: "#c2410c"               # links and buttons under the pointer', '  accent: "#c2410c\\n"', 'theme.accent: must be a colour written "#rrggbb" in quotes, e.g. "#c2410c"'),
     ],
 )
 def test_a_bad_setting_names_file_line_field_and_what_is_allowed(tmp_path: Path, old: str, new: str, message: str) -> None:

@@ -16,7 +16,7 @@ from .problems import Problem
 from .schema import SITE_SCHEMA, load_schema
 from .yaml_reader import YamlDocument
 
-SETTING_GROUPS = ("publish", "coach")
+SETTING_GROUPS = ("publish", "coach", "theme")
 # What `make serve` shows whatever data/site.yml publishes: everything, and never to search engines.
 WORKBENCH_PUBLISHING: Mapping[str, bool] = {
     "practice_page": True,
@@ -26,7 +26,7 @@ WORKBENCH_PUBLISHING: Mapping[str, bool] = {
     "search_engines": False,
 }
 WORKBENCH_SOURCE = "make serve (the workbench shows everything)"
-Value = bool | int | float
+Value = bool | int | float | str
 
 
 @dataclass(frozen=True)
@@ -35,18 +35,20 @@ class SettingSpec:
 
     group: str  # the mapping it sits in, in data/site.yml
     name: str
-    kind: str  # JSON Schema type: boolean, integer or number
+    kind: str  # JSON Schema type: boolean, integer, number or string (a colour)
     default: Value
     meaning: str
     minimum: float | None = None
     maximum: float | None = None
     env: str | None = None  # a variable that overrides data/site.yml
-    unit: str | None = None  # "seconds" or "share": how a value reads to a person
+    unit: str | None = None  # "seconds", "share" or "colour": how a value reads to a person
 
     def allowed(self) -> str:
         """What the setting accepts, in words."""
         if self.kind == "boolean":
             return "true or false"
+        if self.unit == "colour":
+            return 'a colour, "#rrggbb" in quotes'
         kind = "a whole number" if self.kind == "integer" else "a number"
         return f"{kind} from {self.minimum:g} to {self.maximum:g}"
 

@@ -1,0 +1,24 @@
+"""What every printed sheet says besides the page itself: whose it is and where it lives (CSS page-margin boxes).
+
+Margin boxes sit in the sheet's margin, so they repeat on every sheet without covering the text, and
+they take only literal strings (no var(), no attr()): the owner's name and the page's address are
+written into the page's own print stylesheet, escaped as CSS strings.
+"""
+
+from __future__ import annotations
+
+# Printable characters that cannot end a CSS string, the rule or the <style> element they sit in.
+_UNSAFE = frozenset("\"'\\<>&")
+
+
+def css_string(text: str) -> str:
+    """`text` as a double-quoted CSS string; every character that could end it is a hex escape."""
+    return '"' + "".join(c if c.isprintable() and c not in _UNSAFE else f"\\{ord(c):x} " for c in text) + '"'
+
+
+def render_paper_css(*, whose: str, address: str | None) -> str:
+    """The @page rule naming the owner (or the site) at the top left of every sheet and the page's address at the top right."""
+    boxes = [f"@top-left{{content:{css_string(whose)}}}"]
+    if address:
+        boxes.append(f"@top-right{{content:{css_string(address)}}}")
+    return "@page{" + "".join(boxes) + "}"

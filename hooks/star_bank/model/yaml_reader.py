@@ -30,9 +30,22 @@ MAX_FILE_BYTES = 256 * 1024  # a long story is 5 KB; a bigger file is not a stor
 MAX_DEPTH = 8  # the deepest real file is 3 (site.yml: links, a link, its fields)
 MAX_NUMBER_BITS = 128  # far past any count or setting, far short of what Python cannot print
 MAX_ITEMS = 200  # entries in one list or mapping: 16 principles and a dozen fields are the real sizes
-STRING_TAG = "tag:yaml.org,2002:str"
+YAML_TAG_PREFIX = "tag:yaml.org,2002:"  # written `!!` in a file
+STRING_TAG = YAML_TAG_PREFIX + "str"
+MAPPING_TAG = YAML_TAG_PREFIX + "map"
+SEQUENCE_TAG = YAML_TAG_PREFIX + "seq"
+_INT_TAG, _FLOAT_TAG = YAML_TAG_PREFIX + "int", YAML_TAG_PREFIX + "float"
 # Text YAML reads as something else; a value the owner meant as text stays text (the schema says what is wrong).
-_AS_TEXT = frozenset({"tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:binary"})
+_AS_TEXT = frozenset({YAML_TAG_PREFIX + "timestamp", YAML_TAG_PREFIX + "binary"})
+# The only tags a value may have, written or resolved: YAML's own plain types. Anything else
+# (`!foo`, `!!python/...`, `!!set`, a %TAG directive's) names a type no data file holds.
+_SCALAR_TAGS = frozenset({STRING_TAG, _INT_TAG, _FLOAT_TAG, YAML_TAG_PREFIX + "bool", YAML_TAG_PREFIX + "null", *_AS_TEXT})
+# How a number is written to be read as one: YAML 1.1 also reads 1:30 as 90, 017 as 15, 0x1F as 31,
+# 1_000 as 1000 and .inf as infinity, which no one writing a story or a setting means.
+_PLAIN_NUMBER = {
+    _INT_TAG: re.compile(r"[-+]?(?:0|[1-9][0-9]*)"),
+    _FLOAT_TAG: re.compile(r"[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?"),
+}
 # C0 and C1 controls but tab and line breaks: never part of a story, and Markdown's own placeholders use them.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
@@ -161,27 +174,46 @@ def _prepare_nodes(node: yaml.Node, loader: yaml.BaseLoader, *, file: str) -> It
     """Make every value safe to construct, and yield a Problem for each one that is not.
 
     Field names are read as the text they were written as (`yes:` is the field 'yes', not true); a
-    name that is a list or mapping is a problem. Dates and binary read as text. Any other value YAML
-    would convert is converted here, one at a time, so a bad one is a problem at its line; so is
-    text holding a control character.
+    name that is a list or mapping is a problem. A tag other than YAML's plain types is a problem,
+    and the value is read without it, so the file's other problems are still found. Dates, binary
+    and numbers not written as plain decimals read as text. Any other value YAML would convert is
+    converted here, one at a time, so a bad one is a problem at its line; so is text holding a
+    control character.
     """
     pending = [node]
     while pending:
         current = pending.pop()
         if isinstance(current, yaml.MappingNode):
+            yield from _untag(current, MAPPING_TAG, file=file)
             for index, (key_node, value_node) in enumerate(current.value):
                 if not isinstance(key_node, yaml.ScalarNode):
                     yield Problem(file, _line(key_node), "", "a field name must be plain text, not a list or mapping")
                     key_node = yaml.ScalarNode(STRING_TAG, "?", key_node.start_mark, key_node.end_mark)
                     current.value[index] = (key_node, value_node)
+                yield from _untag(key_node, STRING_TAG, file=file)
                 key_node.tag = STRING_TAG
                 pending.extend((key_node, value_node))
         elif isinstance(current, yaml.SequenceNode):
+            yield from _untag(current, SEQUENCE_TAG, file=file)
             pending.extend(current.value)
         elif isinstance(current, yaml.ScalarNode):
+            yield from _untag(current, STRING_TAG, file=file)
             problem = _prepare_scalar(current, loader, file=file)
             if problem is not None:
                 yield problem
+
+
+def _untag(node: yaml.Node, plain_tag: str, *, file: str) -> Iterator[Problem]:
+    """A Problem naming `node`'s tag unless it is one of YAML's plain types; the node is then read as `plain_tag`."""
+    allowed = _SCALAR_TAGS if isinstance(node, yaml.ScalarNode) else {plain_tag}
+    if node.tag not in allowed:
+        yield Problem(file, _line(node), "", f"holds the YAML tag {preview(shown_tag(node.tag))}, which is not read; remove it")
+        node.tag = plain_tag
+
+
+def shown_tag(tag: str) -> str:
+    """A tag as it is written in a file: YAML's own prefix as `!!`."""
+    return "!!" + tag.removeprefix(YAML_TAG_PREFIX) if tag.startswith(YAML_TAG_PREFIX) else tag
 
 
 def _prepare_scalar(node: yaml.ScalarNode, loader: yaml.BaseLoader, *, file: str) -> Problem | None:
@@ -190,13 +222,15 @@ def _prepare_scalar(node: yaml.ScalarNode, loader: yaml.BaseLoader, *, file: str
     elif node.tag != STRING_TAG:
         try:
             value = loader.construct_object(node)
-        except yaml.constructor.ConstructorError as exc:  # a tag no safe loader knows, e.g. !!python/...
-            return Problem(file, _line(node), "", f"malformed YAML: {_short(str(exc.problem))}")
         except Exception as exc:  # noqa: BLE001 - PyYAML's converters raise anything (ValueError, KeyError, ...)
             loader.recursive_objects.pop(node, None)  # else the retry as text looks recursive to PyYAML
             node.tag = STRING_TAG
             return Problem(file, _line(node), "", f"{preview(node.value)} is not a value YAML can read ({type(exc).__name__}); put it in quotes")
-        if isinstance(value, int) and value.bit_length() > MAX_NUMBER_BITS:
+        plain = _PLAIN_NUMBER.get(node.tag)
+        if plain is not None and not plain.fullmatch(node.value):
+            loader.constructed_objects.pop(node, None)  # constructed as a number: read it again as text
+            node.tag = STRING_TAG
+        elif isinstance(value, int) and value.bit_length() > MAX_NUMBER_BITS:
             # Python refuses to print an int of over 4,300 digits: a message about it would be a traceback.
             loader.constructed_objects.pop(node, None)
             node.tag = STRING_TAG

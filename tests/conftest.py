@@ -228,6 +228,21 @@ def builds(tmp_path_factory: pytest.TempPathFactory) -> SharedBuilds:
 
 
 @pytest.fixture(scope="session")
+def without_cairo(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    """An environment in which cairo's C library cannot be loaded, as on a laptop without libcairo2."""
+    fake = tmp_path_factory.mktemp("no-cairo") / "cairocffi"
+    fake.mkdir()
+    (fake / "__init__.py").write_text('raise OSError("no library called \\"cairo-2\\" was found")\n', encoding="utf-8")
+    return {"PYTHONPATH": str(fake.parent)}
+
+
+@pytest.fixture(scope="session")
+def laptop_build(builds: SharedBuilds, without_cairo: dict[str, str]) -> BuildResult:
+    """The sample bank built as `make build` on a laptop: CI, SITE_URL and STAR_VIEW empty, no cairo library."""
+    return builds.get(env={**without_cairo, "CI": "", "SITE_URL": "", "STAR_VIEW": ""})
+
+
+@pytest.fixture(scope="session")
 def built_site(builds: SharedBuilds) -> Path:
     """The sample bank's published site (the recruiter's view), built once; fails loudly if the build does."""
     return builds.site()

@@ -7,6 +7,7 @@ import http.client
 import os
 import re
 import struct
+import subprocess
 import urllib.error
 import urllib.request
 import xml.etree.ElementTree as ElementTree
@@ -54,7 +55,20 @@ def plain(text: str) -> str:
     return " ".join(text.split())
 
 
-# --- The workflow -----------------------------------------------------------------------------------
+# --- The workflows: two paths to Pages, and the audit -----------------------------------------------
+
+CHANGES_JOB, DATA_JOB, FULL_JOB, DEPLOY_JOB = "changes", "data", "full", "deploy"
+CHANGED_PATHS = ROOT / ".ci" / "changed-paths"
+# What the data-only path must never run, directly, in a script it calls, or in a make target's recipe or
+# prerequisites: a browser, Java, npm and its checkers, the test suite or its packages, or what installs them.
+NOT_ON_THE_DATA_PATH = re.compile(
+    r"chromium|playwright|openjdk|\bjava\b|\bnpm\b|\bnpx\b|node_modules|pytest|requirements-test|\bmake\s+test\b|\.ci/(?:install|run)\b",
+    re.IGNORECASE,
+)
+# The only Debian packages the data-only path installs: what Material's social cards draw with.
+CARD_PACKAGES = {"libcairo2", "fonts-roboto-unhinted"}
+STATUS_FUNCTION = re.compile(r"\b(?:always|cancelled|failure|success)\(\)")
+NOT_PULL_REQUEST = "github.event_name != 'pull_request'"
 
 
 def load_workflow(path: Path = WORKFLOW) -> dict:
@@ -75,6 +89,11 @@ def step_index(steps: list[dict], action: str) -> int:
     return found[0]
 
 
+def step_kind(step: dict) -> str:
+    """What a step does, in one word: the action it uses without its version, or its command."""
+    return str(step["uses"]).split("@")[0] if "uses" in step else " ".join(str(step["run"]).split())
+
+
 def readme_build_command() -> str:
     """The strict-build command the README tells people to run."""
     commands = re.findall(r"`(make build)`", README.read_text(encoding="utf-8"))
@@ -82,81 +101,34 @@ def readme_build_command() -> str:
     return commands[0]
 
 
-def test_workflow_runs_pages_actions_in_order_around_the_readme_build() -> None:
-    steps = workflow_steps(load_workflow())
-    configure = step_index(steps, "actions/configure-pages")
-    upload = step_index(steps, "actions/upload-pages-artifact")
-    deploy = step_index(steps, "actions/deploy-pages")
+def build_step_index(steps: list[dict]) -> int:
     builds = [i for i, step in enumerate(steps) if readme_build_command() in str(step.get("run", "")).splitlines()]
     assert len(builds) == 1, "exactly one step should run the README's build command on a line of its own"
-    assert configure < builds[0] < upload < deploy
-    assert steps[upload]["with"]["path"] == "site"
+    return builds[0]
 
 
-def test_workflow_has_least_privilege_permissions_and_a_pages_concurrency_group() -> None:
-    workflow = load_workflow()
-    assert workflow["permissions"] == {"contents": "read", "pages": "write", "id-token": "write"}
-    groups = [workflow.get("concurrency")] + [job.get("concurrency") for job in workflow["jobs"].values()]
-    assert {"group": "pages", "cancel-in-progress": False} in groups
+def needs_of(job: dict) -> list[str]:
+    needs = job.get("needs", [])
+    return [needs] if isinstance(needs, str) else list(needs)
 
 
-def test_workflow_caches_pip_downloads() -> None:
-    workflow = load_workflow()
-    steps = workflow_steps(workflow)
-    cache = steps[step_index(steps, "actions/cache")]
-    assert cache["with"]["path"] == ".cache/pip"
-    assert "requirements.txt" in cache["with"]["key"] and "requirements-test.txt" in cache["with"]["key"]
-    assert workflow["jobs"]["build"]["env"]["PIP_CACHE_DIR"].endswith("/.cache/pip")
+def make_rule(target: str) -> tuple[list[str], str]:
+    """A Makefile target's prerequisites and its commands (the tab-indented lines under `target:`)."""
+    match = re.search(rf"^{re.escape(target)}:([^\n]*)\n((?:\t[^\n]*\n)*)", MAKEFILE.read_text(encoding="utf-8"), re.MULTILINE)
+    return (match.group(1).split(), match.group(2)) if match else ([], "")
 
 
-def test_pull_requests_test_and_build_but_do_not_deploy() -> None:
-    workflow = load_workflow()
-    assert triggers(workflow)["push"]["branches"] == ["main"]
-    assert "pull_request" in triggers(workflow)
-    build = workflow["jobs"]["build"]
-    assert "if" not in build
-    runs = [str(step.get("run", "")) for step in build["steps"] if "if" not in step]
-    assert ".ci/install" in runs and "make test" in runs, "the tests run on every event"
-    assert any(readme_build_command() in run.splitlines() for run in runs), "the build runs on every event"
-    not_on_pull_requests = "github.event_name != 'pull_request'"
-    assert workflow["jobs"]["deploy"]["if"] == not_on_pull_requests
-    for action in ("actions/configure-pages", "actions/upload-pages-artifact"):
-        assert build["steps"][step_index(build["steps"], action)]["if"] == not_on_pull_requests
-
-
-def test_workflow_builds_under_the_address_configure_pages_reports() -> None:
-    steps = load_workflow()["jobs"]["build"]["steps"]
-    build = next(step for step in steps if readme_build_command() in str(step.get("run", "")).splitlines())
-    assert build["env"]["PAGES_BASE_URL"] == "${{ steps.pages.outputs.base_url }}"
-    assert 'export SITE_URL="${PAGES_BASE_URL%/}/"' in build["run"]
-    assert steps[step_index(steps, "actions/configure-pages")]["id"] == "pages"
-    assert "SITE_URL" in (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-
-
-def step_kind(step: dict) -> str:
-    """What a step does, in one word: the action it uses without its version, or its command."""
-    return str(step["uses"]).split("@")[0] if "uses" in step else " ".join(str(step["run"]).split())
-
-
-def test_deploy_path_is_install_test_configure_build_upload_deploy() -> None:
-    jobs = load_workflow()["jobs"]
-    assert set(jobs) == {"build", "deploy"}
-    assert jobs["deploy"]["needs"] == "build"
-    build = [step_kind(step) for step in jobs["build"]["steps"]]
-    assert build[:6] == ["actions/checkout", "actions/cache", ".ci/install", "make test", "actions/configure-pages", build[5]]
-    assert build[5].endswith("make build") and build[6:] == ["actions/upload-pages-artifact"]
-    assert [step_kind(step) for step in jobs["deploy"]["steps"]] == ["actions/deploy-pages"]
-    assert jobs["build"]["container"] == "python:3.11-bookworm"
-
-
-def make_recipe(target: str) -> str:
-    """The commands of one Makefile target, tab-indented lines under `target:`."""
-    match = re.search(rf"^{re.escape(target)}:[^\n]*\n((?:\t[^\n]*\n)*)", MAKEFILE.read_text(encoding="utf-8"), re.MULTILINE)
-    return match.group(1) if match else ""
+def expand_target(target: str, *, seen: frozenset[str]) -> str:
+    """A make target's commands and, before them, its prerequisites', all the way down."""
+    if target in seen:
+        return ""
+    prerequisites, recipe = make_rule(target)
+    seen = seen | {target}
+    return "\n".join([*(expand_target(p, seen=seen) for p in prerequisites), expand_command(recipe, seen=seen)])
 
 
 def expand_command(command: str, *, seen: frozenset[str] = frozenset()) -> str:
-    """A step's command with what it calls spelt out: the project's scripts it runs and the make targets' recipes."""
+    """A step's command with what it calls spelt out: the project's scripts it runs and the make targets' rules."""
     command = re.sub(r"(?:^|\s)#.*", "", command, flags=re.MULTILINE)  # comments run nothing
     expanded = [command]
     for script in re.findall(r"(?<![\w/.-])(\.ci/[\w.-]+)", command):
@@ -164,9 +136,296 @@ def expand_command(command: str, *, seen: frozenset[str] = frozenset()) -> str:
         if script not in seen and path.is_file():
             expanded.append(expand_command(path.read_text(encoding="utf-8"), seen=seen | {script}))
     for target in re.findall(r"\bmake\s+(?:-\S+\s+)*([\w./-]+)", command):
-        if target not in seen:
-            expanded.append(expand_command(make_recipe(target), seen=seen | {target}))
+        expanded.append(expand_target(target, seen=seen))
     return "\n".join(expanded)
+
+
+def step_text(step: dict) -> str:
+    return expand_command(" ".join(str(step.get(key, "")) for key in ("uses", "run")))
+
+
+class _Context:
+    """A workflow context (github, needs) read by attribute; a name the run does not have fails the test."""
+
+    def __init__(self, values: dict) -> None:
+        self._values = values
+
+    def __getattr__(self, name: str) -> object:
+        value = self._values[name]
+        return _Context(value) if isinstance(value, dict) else value
+
+
+def job_condition_holds(condition: str, *, event: str, needs: dict[str, dict], cancelled: bool = False) -> bool:
+    """A job's `if` as GitHub reads it: success() of every need is implied unless a status function is named.
+
+    Only the operators the workflow uses are read (==, !=, &&, ||, !, parentheses); they map one to one onto Python's.
+    """
+    expression = condition.strip().removeprefix("${{").removesuffix("}}").strip()
+    if not STATUS_FUNCTION.search(expression):
+        expression = f"success() && ({expression})"
+    python = re.sub(r"!(?!=)", " not ", expression.replace("&&", " and ").replace("||", " or "))
+    succeeded = all(need["result"] == "success" for need in needs.values())
+    names = {
+        "github": _Context({"event_name": event}),
+        "needs": _Context(needs),
+        "success": lambda: succeeded and not cancelled,
+        "always": lambda: True,
+        "cancelled": lambda: cancelled,
+        "failure": lambda: any(need["result"] == "failure" for need in needs.values()),
+    }
+    return bool(eval(python, {"__builtins__": {}}, names))  # noqa: S307 - the project's own workflow file
+
+
+def jobs_run(workflow: dict, *, event: str, path: str, failing: frozenset[str] = frozenset()) -> list[str]:
+    """The jobs a run of `workflow` starts, in order, when .ci/changed-paths says `path` and the jobs in `failing` fail."""
+    jobs = workflow["jobs"]
+    results: dict[str, str] = {}
+    started: list[str] = []
+    pending = list(jobs)
+    while pending:
+        name = next(name for name in pending if all(need in results for need in needs_of(jobs[name])))
+        pending.remove(name)
+        needs = {
+            need: {
+                "result": results[need],
+                "outputs": {key: path if results[need] == "success" else "" for key in jobs[need].get("outputs", {})},
+            }
+            for need in needs_of(jobs[name])
+        }
+        if job_condition_holds(str(jobs[name].get("if", "success()")), event=event, needs=needs):
+            started.append(name)
+            results[name] = "failure" if name in failing else "success"
+        else:
+            results[name] = "skipped"
+    return started
+
+
+def test_each_event_takes_its_path_and_only_a_push_or_a_manual_run_deploys() -> None:
+    workflow = load_workflow()
+    assert triggers(workflow)["push"]["branches"] == ["main"]
+    assert {"pull_request", "workflow_dispatch"} <= set(triggers(workflow))
+    assert jobs_run(workflow, event="push", path="data") == [CHANGES_JOB, DATA_JOB, DEPLOY_JOB]
+    assert jobs_run(workflow, event="push", path="full") == [CHANGES_JOB, FULL_JOB, DEPLOY_JOB]
+    assert jobs_run(workflow, event="workflow_dispatch", path="full") == [CHANGES_JOB, FULL_JOB, DEPLOY_JOB]
+    assert jobs_run(workflow, event="pull_request", path="full") == [CHANGES_JOB, FULL_JOB]
+    # Were .ci/changed-paths ever to say "data" for a pull request or a manual run, the data path would still not run.
+    assert jobs_run(workflow, event="pull_request", path="data") == [CHANGES_JOB]
+    assert jobs_run(workflow, event="workflow_dispatch", path="data") == [CHANGES_JOB]
+
+
+def test_deploy_needs_the_path_that_ran_to_succeed_and_never_follows_a_pull_request() -> None:
+    workflow = load_workflow()
+    assert set(needs_of(workflow["jobs"][DEPLOY_JOB])) == {CHANGES_JOB, DATA_JOB, FULL_JOB}
+    for path, job in (("data", DATA_JOB), ("full", FULL_JOB)):
+        assert DEPLOY_JOB not in jobs_run(workflow, event="push", path=path, failing=frozenset({job})), f"deployed after {job} failed"
+        assert DEPLOY_JOB not in jobs_run(workflow, event="push", path=path, failing=frozenset({CHANGES_JOB}))
+        for failing in (frozenset(), frozenset({DATA_JOB}), frozenset({FULL_JOB})):
+            assert DEPLOY_JOB not in jobs_run(workflow, event="pull_request", path=path, failing=failing)
+    # Only the two paths upload a site, and only deploy publishes it.
+    uploading = {name for name, job in workflow["jobs"].items() if any(step_kind(s) == "actions/upload-pages-artifact" for s in job.get("steps", []))}
+    assert uploading == {DATA_JOB, FULL_JOB}
+    assert [step_kind(step) for step in workflow["jobs"][DEPLOY_JOB]["steps"]] == ["actions/deploy-pages"]
+
+
+def test_the_condition_reader_can_fail() -> None:
+    """The simulation above reads conditions as GitHub does: a misspelt output fails, and skipped needs skip a plain `if`."""
+    workflow = load_workflow()
+    workflow["jobs"][DATA_JOB]["if"] = "needs.changes.outputs.paht == 'data'"
+    with pytest.raises(KeyError, match="paht"):
+        jobs_run(workflow, event="push", path="data")
+    workflow = load_workflow()
+    workflow["jobs"][DEPLOY_JOB]["if"] = NOT_PULL_REQUEST  # without !cancelled(), one skipped path skips deploy
+    assert DEPLOY_JOB not in jobs_run(workflow, event="push", path="data")
+    workflow["jobs"][DEPLOY_JOB]["if"] = "${{ !cancelled() }}"  # without the event, pull requests would deploy
+    assert DEPLOY_JOB in jobs_run(workflow, event="pull_request", path="full")
+
+
+def data_path_findings(workflow: dict) -> list[str]:
+    """Every step of the data-only job that runs what that path must not, with what it runs."""
+    return [
+        f"{step.get('name', step_kind(step))}: runs {match.group(0)!r}"
+        for step in workflow["jobs"][DATA_JOB]["steps"]
+        for match in NOT_ON_THE_DATA_PATH.finditer(step_text(step))
+    ]
+
+
+def test_the_data_path_checks_builds_and_uploads_with_no_browser_java_npm_or_test_suite() -> None:
+    workflow = load_workflow()
+    assert data_path_findings(workflow) == []
+    steps = workflow["jobs"][DATA_JOB]["steps"]
+    kinds = [step_kind(step) for step in steps]
+    check, configure, build, upload = kinds.index("make check"), step_index(steps, "actions/configure-pages"), build_step_index(steps), step_index(steps, "actions/upload-pages-artifact")
+    assert kinds[0] == "actions/checkout" and check < build and configure < build < upload == len(steps) - 1
+    assert not any("if" in steps[i] for i in (check, configure, build, upload)), "every data-only run checks, builds and uploads"
+    installs = [set(line.split("install", 1)[1].split()) - {"-y", "-qq", "--no-install-recommends", ">/dev/null"} for step in steps for line in str(step.get("run", "")).splitlines() if "apt-get install" in line]
+    assert installs == [CARD_PACKAGES], "the data path installs Debian's cairo and Roboto, and nothing else"
+    # The same Debian and Python as the full path, with the cards on: both paths build the same site.
+    data, full = workflow["jobs"][DATA_JOB], workflow["jobs"][FULL_JOB]
+    assert data["container"] == full["container"] == "python:3.11-bookworm"
+    assert data["env"]["CI"] == full["env"]["CI"] == "true"
+
+
+def test_the_data_path_check_catches_what_it_must_not_run() -> None:
+    """The check above can fail: the install step, the suite or the audit, directly or inside a script or make rule."""
+    for command, expected in ((".ci/install", "chromium"), ("make test", "pytest"), ("make audit", "npm"), ("make screenshots", "requirements-test")):
+        workflow = load_workflow()
+        workflow["jobs"][DATA_JOB]["steps"].insert(1, {"name": "Sneaked in", "run": command})
+        findings = data_path_findings(workflow)
+        assert any(f.startswith("Sneaked in") and expected in f.lower() for f in findings), (command, findings)
+
+
+def test_the_full_path_runs_the_whole_suite_before_the_build_it_deploys() -> None:
+    steps = load_workflow()["jobs"][FULL_JOB]["steps"]
+    kinds = [step_kind(step) for step in steps]
+    install, test, build = kinds.index(".ci/install"), kinds.index("make test"), build_step_index(steps)
+    configure, upload = step_index(steps, "actions/configure-pages"), step_index(steps, "actions/upload-pages-artifact")
+    assert kinds[0] == "actions/checkout" and install < test < configure < build < upload == len(steps) - 1
+    assert not any("if" in steps[i] for i in (install, test, build)), "the suite and the build run on every full run, pull requests too"
+    assert steps[configure]["if"] == steps[upload]["if"] == NOT_PULL_REQUEST
+    assert re.search(r"\bpytest\b", step_text(steps[test])) and "chromium" in step_text(steps[install])
+
+
+def test_changes_job_hands_the_push_to_changed_paths_with_the_history_it_compares() -> None:
+    job = load_workflow()["jobs"][CHANGES_JOB]
+    checkout = job["steps"][step_index(job["steps"], "actions/checkout")]
+    assert checkout["with"]["fetch-depth"] == 0, "the commit before the push must be in the clone"
+    [decide] = [step for step in job["steps"] if ".ci/changed-paths" in str(step.get("run", ""))]
+    assert decide["run"].strip() == '.ci/changed-paths "$EVENT" "$BEFORE" "$AFTER" >> "$GITHUB_OUTPUT"'
+    assert decide["env"] == {"EVENT": "${{ github.event_name }}", "BEFORE": "${{ github.event.before }}", "AFTER": "${{ github.sha }}"}
+    assert job["outputs"] == {"path": f"${{{{ steps.{decide['id']}.outputs.path }}}}"}
+
+
+def test_workflow_has_least_privilege_permissions_and_a_pages_concurrency_group() -> None:
+    workflow = load_workflow()
+    jobs = workflow["jobs"]
+    assert workflow["permissions"] == {"contents": "read"}
+    assert "permissions" not in jobs[CHANGES_JOB]
+    assert jobs[DATA_JOB]["permissions"] == jobs[FULL_JOB]["permissions"] == {"contents": "read", "pages": "read"}
+    assert jobs[DEPLOY_JOB]["permissions"] == {"pages": "write", "id-token": "write"}, "only deploy may publish"
+    assert jobs[DEPLOY_JOB]["concurrency"] == {"group": "pages", "cancel-in-progress": False}
+
+
+def test_actions_are_pinned_to_a_major_version() -> None:
+    for workflow in (WORKFLOW, AUDIT_WORKFLOW):
+        for step in workflow_steps(load_workflow(workflow)):
+            if "uses" in step:
+                assert re.fullmatch(r"actions/[\w-]+@v\d+", step["uses"]), f"{workflow.name}: {step['uses']}"
+
+
+def test_the_paths_cache_what_they_install() -> None:
+    jobs = load_workflow()["jobs"]
+    full = jobs[FULL_JOB]
+    cache = full["steps"][step_index(full["steps"], "actions/cache")]
+    assert cache["with"]["path"] == ".cache/pip"
+    assert "requirements.txt" in cache["with"]["key"] and "requirements-test.txt" in cache["with"]["key"]
+    assert full["env"]["PIP_CACHE_DIR"].endswith("/.cache/pip")
+    # The data path keeps the built virtual environment itself, per requirements.txt and container.
+    steps = jobs[DATA_JOB]["steps"]
+    venv = steps[step_index(steps, "actions/cache")]
+    assert venv["with"]["path"] == ".venv" and "restore-keys" not in venv["with"]
+    assert venv["with"]["key"] == "venv-python-3.11-bookworm-${{ hashFiles('requirements.txt') }}"
+    [stamp] = [step for step in steps if step.get("if") == f"steps.{venv['id']}.outputs.cache-hit == 'true'"]
+    assert stamp["run"] == "touch .venv/.python && touch .venv/.deps", "make's stamps, newer than the checkout"
+    assert step_index(steps, "actions/cache") < steps.index(stamp) < [step_kind(s) for s in steps].index("make check")
+
+
+def test_both_paths_build_under_the_address_configure_pages_reports() -> None:
+    jobs = load_workflow()["jobs"]
+    for name in (DATA_JOB, FULL_JOB):
+        steps = jobs[name]["steps"]
+        build = steps[build_step_index(steps)]
+        assert build["env"]["PAGES_BASE_URL"] == "${{ steps.pages.outputs.base_url }}", name
+        assert 'export SITE_URL="${PAGES_BASE_URL%/}/"' in build["run"], name
+        assert steps[step_index(steps, "actions/configure-pages")]["id"] == "pages", name
+        assert steps[step_index(steps, "actions/upload-pages-artifact")]["with"]["path"] == "site", name
+    assert "SITE_URL" in (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+
+
+# --- .ci/changed-paths on real git repositories -------------------------------------------------------
+
+ZEROS = "0" * 40
+
+
+def git(repo: Path, *args: str) -> str:
+    """Run git in `repo`, untouched by this machine's git settings."""
+    env = {**os.environ, "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}
+    command = ["git", "-C", str(repo), "-c", "user.name=Candidate", "-c", "user.email=candidate@example.com", *args]
+    return subprocess.run(command, check=True, capture_output=True, text=True, env=env).stdout.strip()
+
+
+def commit(repo: Path, files: dict[str, str | None], message: str = "edit") -> str:
+    """Write (or, for None, delete) files and commit them all; the new commit's id."""
+    for name, text in files.items():
+        path = repo / name
+        if text is None:
+            path.unlink()
+        else:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", message)
+    return git(repo, "rev-parse", "HEAD")
+
+
+@pytest.fixture()
+def fork(tmp_path: Path) -> Path:
+    """A fork's repository in miniature: data/, the hooks and a README, one commit on main."""
+    repo = tmp_path / "fork"
+    repo.mkdir()
+    git(repo, "init", "-q", "-b", "main")
+    commit(repo, {"data/site.yml": "title: Mine\n", "data/stories/a.yml": "id: a\n", "hooks/star_hooks.py": "x = 1\n", "README.md": "# Mine\n"})
+    return repo
+
+
+def changed_path(repo: Path, event: str, before: str, after: str) -> str:
+    """What .ci/changed-paths writes to $GITHUB_OUTPUT, run in `repo` as the changes job runs it."""
+    completed = subprocess.run(["bash", str(CHANGED_PATHS), event, before, after], cwd=repo, capture_output=True, text=True, timeout=30)
+    assert completed.returncode == 0 and completed.stderr.strip(), completed.stderr
+    return completed.stdout
+
+
+def test_a_push_of_data_only_commits_takes_the_data_path(fork: Path) -> None:
+    before = git(fork, "rev-parse", "HEAD")
+    commit(fork, {"data/stories/a.yml": "id: a\nquestion: Why?\n"})
+    after = commit(fork, {"data/stories/b.yml": "id: b\n", "data/site.yml": None})
+    assert changed_path(fork, "push", before, after) == "path=data\n"
+    assert jobs_run(load_workflow(), event="push", path="data") == [CHANGES_JOB, DATA_JOB, DEPLOY_JOB]
+
+
+def test_a_push_that_touches_anything_outside_data_takes_the_full_path(fork: Path) -> None:
+    before = git(fork, "rev-parse", "HEAD")
+    mixed = commit(fork, {"data/stories/a.yml": "id: a\nquestion: Why?\n", "hooks/star_hooks.py": "x = 2\n"})
+    assert changed_path(fork, "push", before, mixed) == "path=full\n"
+    readme = commit(fork, {"README.md": "# Mine, edited\n"})
+    assert changed_path(fork, "push", mixed, readme) == "path=full\n"
+    # Moved into data/: git's rename detection would list data/ alone; the code lost a file.
+    git(fork, "mv", "hooks/star_hooks.py", "data/star_hooks.py")
+    moved = commit(fork, {}, "move")
+    assert changed_path(fork, "push", readme, moved) == "path=full\n"
+    # data/ made a file: the path `data` is not under data/.
+    git(fork, "rm", "-r", "-q", "data")
+    flattened = commit(fork, {"data": "not a folder\n"})
+    assert changed_path(fork, "push", moved, flattened) == "path=full\n"
+
+
+def test_a_new_branch_a_force_push_a_pull_request_and_a_manual_run_take_the_full_path(fork: Path, tmp_path: Path) -> None:
+    before = git(fork, "rev-parse", "HEAD")
+    data_only = commit(fork, {"data/stories/b.yml": "id: b\n"})
+    assert changed_path(fork, "push", before, data_only) == "path=data\n"
+    assert changed_path(fork, "push", ZEROS, data_only) == "path=full\n"  # a new branch
+    assert changed_path(fork, "push", "", data_only) == "path=full\n"
+    assert changed_path(fork, "pull_request", before, data_only) == "path=full\n"
+    assert changed_path(fork, "workflow_dispatch", before, data_only) == "path=full\n"
+    # A force push: the old tip is on no branch, so a fresh clone (as the runner makes) does not have it.
+    git(fork, "reset", "-q", "--hard", before)
+    rewritten = commit(fork, {"data/stories/c.yml": "id: c\n"})
+    runner = tmp_path / "runner"
+    git(tmp_path, "clone", "-q", "--no-local", str(fork), str(runner))
+    assert changed_path(runner, "push", data_only, rewritten) == "path=full\n"
+    assert changed_path(runner, "push", before, rewritten) == "path=data\n", "the same push from a tip it has is data-only"
+
+
+# --- The audit workflow and .ci/run -------------------------------------------------------------------
 
 
 def deploy_path_problems(workflow: dict) -> list[str]:
@@ -179,13 +438,11 @@ def deploy_path_problems(workflow: dict) -> list[str]:
         name = queue.pop()
         if name not in path:
             path.add(name)
-            needs = jobs[name].get("needs", [])
-            queue += [needs] if isinstance(needs, str) else needs
+            queue += needs_of(jobs[name])
     problems = []
     for name in sorted(path):
         for step in jobs[name].get("steps", []):
-            text = expand_command(" ".join(str(step.get(key, "")) for key in ("uses", "run")))
-            problems += [f"{name}: {step.get('name', step_kind(step))}: runs {match.group(0)!r}" for match in LOAD_DEPENDENT.finditer(text)]
+            problems += [f"{name}: {step.get('name', step_kind(step))}: runs {match.group(0)!r}" for match in LOAD_DEPENDENT.finditer(step_text(step))]
     return problems
 
 
@@ -196,12 +453,12 @@ def test_deploy_path_runs_no_lighthouse_audit_benchmark_or_full_ci() -> None:
 def test_deploy_path_check_catches_load_dependent_steps() -> None:
     """The check above can fail: audit, benchmark or .ci/run on the deploy path, directly or one job up, is reported."""
     workflow = load_workflow()
-    workflow["jobs"]["build"]["steps"].insert(3, {"run": 'make bench BENCH_SIZES="10 100"'})
+    workflow["jobs"][FULL_JOB]["steps"].insert(3, {"run": 'make bench BENCH_SIZES="10 100"'})
     workflow["jobs"]["checks"] = {"steps": [{"name": "Audit", "run": "make audit"}, {"run": "npx lighthouse http://x/"}]}
-    workflow["jobs"]["deploy"]["needs"] = ["build", "checks"]
+    workflow["jobs"][DEPLOY_JOB]["needs"] = [*needs_of(workflow["jobs"][DEPLOY_JOB]), "checks"]
     workflow["jobs"]["unrelated"] = {"steps": [{"run": ".ci/run"}]}  # not on the deploy path: allowed
     problems = deploy_path_problems(workflow)
-    assert any(p.startswith("build: make bench") for p in problems), problems
+    assert any(p.startswith(f"{FULL_JOB}: make bench") for p in problems), problems
     assert any(p.startswith("checks: Audit: runs 'make audit'") for p in problems), problems
     assert any("lighthouse" in p.lower() and p.startswith("checks:") for p in problems), problems
     assert not any(p.startswith("unrelated") for p in problems)
@@ -242,6 +499,7 @@ def test_readme_walks_through_publishing_a_fork() -> None:
     assert -1 not in positions, f"missing from 'Publish your own': {[s for s, p in zip(steps, positions) if p < 0]}"
     assert positions == sorted(positions), "fork, edit data, enable Pages, share: in that order"
     assert "fonts-roboto-unhinted" in section and "CI=true" in section
+    assert "`make check`" in section and ".ci/changed-paths" in section, "the two deploy paths are told"
 
 
 # --- The theme overrides follow the installed Material -------------------------------------------------

@@ -1,20 +1,28 @@
-"""Practice mode in real Chromium: reveal, navigate, the timer, keyboard, spaced repetition, export and import, loop plan."""
+"""Practice mode in real Chromium: reveal, navigate, the timer, keyboard, spaced repetition, export and import, loop plan.
+
+The rules themselves (scheduling, progress files, the loop plan, reading the address) are unit-tested without a
+page by `node --test tests/js/`; these tests check the page that wires them.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-import itertools
 import json
-import random
+from collections.abc import Iterator
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+
+from conftest import BANKS
+from pages_server import serve_site, sitemap_prefix
 
 STORY = "simple-document-classifier"  # 294 words: an estimate of 118 s, shown as "about 2 min"
 PARTS = ("situation", "task", "action", "result")
 STORAGE_KEY = "star-practice:progress"
 LEGACY_PREFIX = "star-practice:last-practised:"
 TODAY = dt.datetime(2026, 3, 4, 10, 0)
+# A principle and a story called "constructor": a key every JavaScript object inherits.
+PROTOTYPE_BANK = BANKS / "prototype-names"
 
 
 def open_practice(page, site_url: str, story: str | None = STORY) -> None:
@@ -82,6 +90,13 @@ def seed(context, *, stories: dict | None = None, legacy: dict[str, str] | None 
           }} catch (error) {{}}  // about:blank has no storage
         }})();"""
     )
+
+
+def import_progress(page, files) -> None:
+    """Choose `files` in the file chooser that the "Import progress" button opens, as a person does."""
+    with page.expect_file_chooser() as chooser:
+        page.get_by_role("button", name="Import progress").click()
+    chooser.value.set_files(files)
 
 
 def reveal_all(page) -> None:
@@ -215,12 +230,11 @@ def test_practised_is_kept_across_reloads(page, site_url: str) -> None:
 
 def test_controls_are_labelled_buttons_reachable_by_tab(page, site_url: str) -> None:
     open_practice(page, site_url)
-    names = ["Reveal the Situation", "Start the timer", "Previous question", "Next question", "Export progress"]
+    names = ["Reveal the Situation", "Start the timer", "Previous question", "Next question", "Export progress", "Import progress"]
     for name in names:
         assert page.get_by_role("button", name=name).is_visible()
     for name in ["Due today", "All questions", "One principle", "Interview loop"]:
         assert page.get_by_role("radio", name=name).is_visible()
-    assert page.get_by_label("Import progress").get_attribute("type") == "file"
     page.get_by_role("radio", name="Due today").focus()
     page.keyboard.press("ArrowDown")
     page.keyboard.press("ArrowDown")  # "One principle", chosen from the keyboard: the story's own principle
@@ -371,7 +385,7 @@ def test_export_then_import_restores_the_same_progress(page, site_url: str, tmp_
     page.reload()
     page.wait_for_selector("[data-practice-controls]:not([hidden])")
     assert stored(page) is None and due_count(page) == f"Due today ({stories})"
-    page.get_by_label("Import progress").set_input_files(saved)
+    import_progress(page, saved)
     message = page.locator(".star-practice__message")
     expect_text = "Imported star-practice-progress-2026-03-04.json: 2 of 2 stories taken from the file; the rest were already as recent here."
     page.wait_for_function("document.querySelector('.star-practice__message').textContent !== ''")
@@ -400,7 +414,7 @@ def test_a_file_that_is_not_progress_is_refused_and_nothing_is_lost(page, site_u
     reveal_all(page)
     page.keyboard.press("3")
     before = page.evaluate(f"localStorage.getItem({STORAGE_KEY!r})")
-    page.get_by_label("Import progress").set_input_files({"name": name, "mimeType": "application/json", "buffer": content})
+    import_progress(page, {"name": name, "mimeType": "application/json", "buffer": content})
     message = page.locator(".star-practice__message")
     page.wait_for_function("document.querySelector('.star-practice__message').textContent !== ''")
     expected = f"{name} is not a progress file from this page: {reason}. Your progress is unchanged."
@@ -472,114 +486,10 @@ def test_progress_this_page_cannot_read_is_set_aside_not_overwritten(context, pa
     assert list(stored(page)["stories"]) == [STORY]
 
 
-def test_scheduling_functions(page, site_url: str) -> None:
-    open_practice(page, site_url)
-    results = page.evaluate(
-        """() => {
-          const p = window.starPractice;
-          const review = { last: "2026-02-22", due: "2026-03-04", interval: 10, ease: 2.5, reps: 3, lapses: 0 };
-          let entry;
-          const chain = [];
-          for (const rating of ["good", "good", "good", "hard", "easy", "again", "good"]) {
-            entry = p.schedule(entry, rating, "2026-03-04");
-            chain.push([entry.interval, entry.ease, entry.reps, entry.lapses]);
-          }
-          let floor;
-          for (let i = 0; i < 10; i += 1) floor = p.schedule(floor, "again", "2026-03-04");
-          return {
-            chain,
-            newStory: p.RATINGS.map(rating => p.nextInterval(undefined, rating)),
-            review: p.RATINGS.map(rating => p.nextInterval(review, rating)),
-            lowEase: p.RATINGS.map(rating => p.nextInterval({ interval: 1, ease: 1.3, reps: 2 }, rating)),
-            capped: p.nextInterval({ interval: 300, ease: 2.5, reps: 9 }, "good"),
-            floor: floor.ease,
-            dates: [p.addDays("2028-02-28", 1), p.addDays("2026-12-31", 1), p.addDays("2026-03-29", 1), p.daysBetween("2026-03-04", "2027-03-04")],
-            due: [p.isDue(undefined, "2026-03-04"), p.isDue({ last: "2026-03-01" }, "2026-03-04"),
-                  p.isDue({ due: "2026-03-04" }, "2026-03-04"), p.isDue({ due: "2026-03-05" }, "2026-03-04")],
-            order: p.dueOrder(["new-a", "late", "future", "new-b", "later"],
-              { late: { due: "2026-03-03" }, later: { due: "2026-03-01" }, future: { due: "2026-03-05" } }, "2026-03-04"),
-            next: [p.nextDueDate(["a", "b", "c"], { a: { due: "2026-03-09" }, b: { due: "2026-03-06" } }, "2026-03-04"),
-                   p.nextDueDate(["a"], {}, "2026-03-04")],
-            merge: p.mergeProgress({ a: { last: "2026-03-01" }, b: { last: "2026-03-04" } },
-                                   { a: { last: "2026-03-02" }, b: { last: "2026-03-04", reps: 9 }, c: { last: "2026-01-01" } }),
-            valid: p.validateProgress({ format: "star-practice-progress", version: 1, stories: { a: { last: "2026-02-30", ease: 1, extra: 1 }, "Not An Id": {}, b: {} } }),
-            notObject: p.validateProgress([]).errors,
-          };
-        }"""
-    )
-    assert results["newStory"] == [0, 1, 1, 4]
-    assert results["review"] == [0, 12, 25, 33]
-    assert results["lowEase"] == [0, 2, 3, 4]  # each answer at least a day more than the one below it
-    assert results["capped"] == 365
-    assert results["chain"] == [
-        [1, 2.5, 1, 0],  # new, Good: 1 day
-        [3, 2.5, 2, 0],  # 1 x 2.5 rounds to 3 (2 for Hard, then one more)
-        [8, 2.5, 3, 0],  # 3 x 2.5 = 7.5
-        [10, 2.35, 4, 0],  # Hard: 8 x 1.2 = 9.6
-        [31, 2.5, 5, 0],  # Easy: 10 x 2.35 x 1.3 = 30.55, ease back up
-        [0, 2.3, 0, 1],  # Again: due today, a lapse
-        [1, 2.3, 1, 1],  # then as new
-    ]
-    assert results["floor"] == 1.3
-    assert results["dates"] == ["2028-02-29", "2027-01-01", "2026-03-30", 365]
-    assert results["due"] == [True, True, True, False]
-    assert results["order"] == ["later", "late", "new-a", "new-b"]
-    assert results["next"] == ["2026-03-06", None]
-    assert results["merge"] == {"stories": {"a": {"last": "2026-03-02"}, "b": {"last": "2026-03-04"}, "c": {"last": "2026-01-01"}}, "taken": 2}
-    assert results["valid"] == {
-        "stories": {"b": {}},
-        "errors": [
-            'story "a": "last" is not a date (YYYY-MM-DD): "2026-02-30"',
-            'story "a": "ease" is not an ease of 1.3 or more: 1',
-            'story "a": "extra" is not a field of a progress entry',
-            '"Not An Id" is not a story id',
-        ],
-    }
-    assert results["notObject"] == ["it is not a JSON object"]
-
-
-def maximum_matching_size(principles: list[str], stories: list[dict]) -> int:
-    """By brute force: the most principles that can each get a distinct story that fits them."""
-    for size in range(min(len(principles), len(stories)), 0, -1):
-        for chosen in itertools.combinations(principles, size):
-            for picked in itertools.permutations(range(len(stories)), size):
-                if all(principle in stories[s]["principles"] for principle, s in zip(chosen, picked)):
-                    return size
-    return 0
-
-
-def test_loop_matching_is_maximum_against_brute_force(page, site_url: str) -> None:
-    open_practice(page, site_url)
-    generator = random.Random(20260304)
-    instances = []
-    for _ in range(150):
-        principles = [f"p{i}" for i in range(generator.randint(1, 5))]
-        pool = principles + ["p-untested"]
-        stories = [
-            {"id": f"s{i}", "principles": generator.sample(pool, generator.randint(1, min(3, len(pool))))}
-            for i in range(generator.randint(0, 6))
-        ]
-        instances.append({"principles": generator.sample(principles, len(principles)), "stories": stories})
-    answers = page.evaluate("instances => instances.map(i => window.starPractice.matchLoop(i.principles, i.stories))", instances)
-    for instance, answer in zip(instances, answers):
-        fits = {story["id"]: story["principles"] for story in instance["stories"]}
-        used = [pair["story"] for pair in answer["pairs"]]
-        assert len(used) == len(set(used)), (instance, answer)
-        assert all(pair["principle"] in fits[pair["story"]] for pair in answer["pairs"]), (instance, answer)
-        assert len(used) == maximum_matching_size(instance["principles"], instance["stories"]), (instance, answer)
-        matched = [pair["principle"] for pair in answer["pairs"]]
-        assert sorted(matched + answer["uncovered"]) == sorted(instance["principles"]), (instance, answer)
-        # Prefer primary: no principle serves with another's story while one of its own primary stories is free.
-        for pair in answer["pairs"]:
-            if fits[pair["story"]][0] != pair["principle"]:
-                free_primary = [s for s, fit in fits.items() if fit[0] == pair["principle"] and s not in used]
-                assert free_primary == [], (instance, answer)
-
-
 def test_practice_states_pass_axe(page, site_url: str) -> None:
     open_practice(page, site_url)
     reveal_all(page)  # the rating buttons
-    page.get_by_label("Import progress").set_input_files({"name": "x.json", "mimeType": "application/json", "buffer": b"{"})
+    import_progress(page, {"name": "x.json", "mimeType": "application/json", "buffer": b"{"})
     page.wait_for_function("document.querySelector('.star-practice__message').textContent !== ''")
     assert axe_violations(page) == []
     page.get_by_role("radio", name="Interview loop").check()
@@ -603,3 +513,129 @@ def test_without_javascript_every_story_is_shown(page_without_script, site_url: 
     assert page_without_script.locator("[data-practice-card]:visible").count() == stories
     assert page_without_script.locator("[data-practice-part]:visible").count() == 4 * stories
     assert page_without_script.locator("[data-practice-controls]").is_hidden()
+
+
+# --- Practice polish: what a rating did, one row of ratings, the import button, hints for keyboards only ---------
+
+
+def test_a_rating_is_confirmed_on_screen_with_the_next_due_date(page, site_url: str) -> None:
+    page.clock.install(time=TODAY)
+    open_practice(page, site_url)
+    rated = page.locator("[data-practice-rated]")
+    assert rated.is_hidden()
+    question = card(page).locator(".star-practice__question").evaluate("q => q.textContent.trim()")
+    reveal_all(page)
+    page.get_by_role("button", name="Good").click()
+    assert rated.inner_text() == f"Rated Good: “{question}”, next due on 2026-03-05 (in 1 day)."
+    box = rated.bounding_box()
+    assert rated.is_visible() and box["width"] > 200 and box["height"] > 10  # on screen, not only for screen readers
+    again = card(page).locator(".star-practice__question").evaluate("q => q.textContent.trim()")
+    reveal_all(page)
+    page.keyboard.press("1")
+    assert rated.inner_text() == f"Rated Again: “{again}”, due again today."
+    page.get_by_role("radio", name="All questions").check()
+    assert rated.is_hidden()  # a new deck, a clean slate
+
+
+def test_the_four_ratings_sit_on_one_row_in_a_1280_px_window(page, site_url: str) -> None:
+    assert page.viewport_size["width"] == 1280
+    open_practice(page, site_url)
+    reveal_all(page)
+    buttons = page.locator("[data-practice-rate]")
+    assert buttons.all_inner_texts() == ["Again today", "Hard in 1 day", "Good in 1 day", "Easy in 4 days"]
+    tops = buttons.evaluate_all("buttons => buttons.map(button => button.getBoundingClientRect().top)")
+    assert max(tops) - min(tops) < 1, tops
+
+
+def test_import_is_a_button_like_export_that_opens_the_file_chooser_from_the_keyboard(page, site_url: str) -> None:
+    open_practice(page, site_url)
+    export = page.get_by_role("button", name="Export progress")
+    import_button = page.get_by_role("button", name="Import progress")
+    look = "b => ['borderTopWidth', 'borderRadius', 'paddingLeft', 'fontWeight', 'color', 'height'].map(p => getComputedStyle(b)[p])"
+    assert import_button.evaluate(look) == export.evaluate(look)
+    assert page.locator("input[type=file]").is_hidden()  # the browser's own control is out of sight
+    export.focus()
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent") == "Import progress"
+    with page.expect_file_chooser() as chooser:
+        page.keyboard.press("Enter")
+    chooser.value.set_files({"name": "notes.json", "mimeType": "application/json", "buffer": b"{"})
+    message = page.locator(".star-practice__message")
+    message.filter(has_text="notes.json").wait_for()
+    assert message.inner_text() == "notes.json is not a progress file from this page: it is not JSON. Your progress is unchanged."
+
+
+def test_keyboard_hints_are_hidden_where_there_is_no_keyboard(browser, page, site_url: str) -> None:
+    open_practice(page, site_url)
+    reveal_all(page)
+    hints = page.locator(".star-practice__keys")
+    assert hints.count() == 2  # the keys under the intro, "(keys 1 to 4)" beside the ratings
+    assert all(hints.nth(i).is_visible() for i in range(2))
+    # A phone: a touch screen, no hover, a coarse pointer.
+    phone = browser.new_context(viewport={"width": 412, "height": 915}, has_touch=True, is_mobile=True)
+    try:
+        touch = phone.new_page()
+        open_practice(touch, site_url)
+        for _ in PARTS:
+            touch.locator("[data-practice-reveal]").tap()
+        assert touch.locator("[data-practice-rate]").first.is_visible()
+        hints = touch.locator(".star-practice__keys")
+        assert hints.count() == 2
+        assert not any(hints.nth(i).is_visible() for i in range(2))
+    finally:
+        phone.close()
+
+
+# --- The address bar is input --------------------------------------------------------------------------------------
+
+
+def test_practice_opens_whatever_the_address_holds(page, site_url: str) -> None:
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    for anchor in ["%", "%E0%A4%A", "a%" * 50_000, "नमस्ते", "%E2%80%AE", "__proto__", "constructor", "toString"]:
+        page.goto("about:blank")  # a new page each time: a change of #anchor alone would not load it again
+        open_practice(page, site_url, story=anchor)
+        assert position(page) == f"Question 1 of {story_count(page)}", anchor[:20]
+        assert card(page).count() == 1
+        assert page.evaluate("location.hash") == "#" + shown_story(page)  # the address now names the story shown
+    assert errors == []
+
+
+@pytest.fixture(scope="module")
+def prototype_site_url(builds) -> Iterator[str]:
+    """The prototype-names bank, built once for the session and served like the sample."""
+    site = builds.site(PROTOTYPE_BANK)
+    with serve_site(site, prefix=sitemap_prefix(site)) as url:
+        yield url
+
+
+def test_a_story_and_a_principle_called_constructor_are_planned_like_any_other(page, prototype_site_url: str) -> None:
+    page.clock.install(time=TODAY)
+    open_practice(page, prototype_site_url, story=None)
+    page.get_by_role("radio", name="Interview loop").check()
+    loop = page.get_by_role("group", name="Principles of the interview loop")
+    loop.get_by_label("Ownership").check()
+    # Two stories fit Ownership: "constructor" is its own, schema-registry only also fits it.
+    assert position(page) == "Question 1 of 1"
+    assert shown_story(page) == "constructor"
+    loop.get_by_label("Constructor").check()
+    assert position(page) == "Question 1 of 2"
+    assert page.locator(".star-practice__uncovered").inner_text() == "Every ticked principle has its own story."
+    plan = {}
+    for _ in range(2):
+        plan[shown_story(page)] = page.locator(".star-practice__loop-for").inner_text()
+        page.get_by_role("button", name="Next question").click()
+    assert plan == {
+        "constructor": "In this loop, this story stands for Ownership.",
+        "schema-registry": "In this loop, this story stands for Constructor.",
+    }
+    # A link to it opens it, and its rating is kept under its own id.
+    page.goto("about:blank")
+    open_practice(page, prototype_site_url, story="constructor")
+    assert shown_story(page) == "constructor"
+    reveal_all(page)
+    page.keyboard.press("3")
+    assert stored(page)["stories"] == {
+        "constructor": {"last": "2026-03-04", "due": "2026-03-05", "interval": 1, "ease": 2.5, "reps": 1, "lapses": 0}
+    }
+    assert due_count(page) == "Due today (2)"

@@ -6,6 +6,7 @@ import io
 
 import pypdf
 import pytest
+from playwright.sync_api import expect
 
 from conftest import SAMPLE_BANK
 from star_bank.model.load import load_data
@@ -109,6 +110,45 @@ def test_every_story_gets_one_copy_link_button(page, site_url: str) -> None:
         page.goto(f"{site_url}principles/{principle.id}/")
         expected = len(BANK.primary_stories(principle.id)) + len(BANK.also_fits_stories(principle.id))
         assert page.locator(".star-share button").count() == expected, principle.id
+
+
+# --- A link whose #anchor names nothing here -------------------------------------------------------------------
+
+MISSING = "”, which is not on this page: the story may have been renamed, moved or taken off the site."
+
+
+def test_a_malformed_anchor_is_quoted_and_later_anchors_are_still_answered(page, site_url: str) -> None:
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(f"{site_url}principles/{PRIMARY.primary}/#%")
+    notice = page.locator(".star-missing")
+    expect(notice).to_have_text("This link points to “#%" + MISSING)
+    assert notice.get_attribute("role") == "status"
+    assert page.locator(".star-share button").count() > 0  # the page's script ran on
+    # The address changes without a reload: the listener is there although the first anchor was malformed.
+    page.evaluate("location.hash = '%E0%A4%A'")
+    expect(notice.locator("code")).to_have_text("#%E0%A4%A")
+    page.evaluate("location.hash = 'a-story-renamed-long-ago'")
+    expect(notice.locator("code")).to_have_text("#a-story-renamed-long-ago")
+    page.evaluate(f"location.hash = {PRIMARY.id!r}")
+    expect(notice).to_have_count(0)
+    assert errors == []
+
+
+def test_the_notice_shows_at_most_40_characters_of_the_anchor_and_nothing_invisible(page, site_url: str) -> None:
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    forged = "Site-moved-call-0800-000-000-to-keep-your-account-"
+    page.goto(f"{site_url}principles/{PRIMARY.primary}/#{forged * 2000}")  # 100 KB
+    notice = page.locator(".star-missing")
+    expect(notice).to_have_text("This link points to “#" + forged[:40] + "…" + MISSING)
+    quoted = notice.locator("code")
+    assert quoted.get_attribute("dir") == "auto"  # right-to-left text stays inside its quotes
+    page.evaluate("location.hash = '%E2%80%AEnoitces-wen%0Aline'")  # a right-to-left override and a new line
+    expect(quoted).to_have_text("#\ufffdnoitces-wen\ufffdline")
+    page.evaluate("location.hash = 'caf%C3%A9-%E0%A4%A8%E0%A4%AE'")
+    expect(quoted).to_have_text("#café-नम")
+    assert errors == []
 
 
 # --- Print ------------------------------------------------------------------------------------------

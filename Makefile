@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 # Silences Material's MkDocs-2 end-of-life banner.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build check test clean coach story bench audit screenshots properdocs-check properdocs-build
+.PHONY: serve build check test test-fast clean coach story bench audit screenshots properdocs-check properdocs-build
 
 # The candidate's workbench: everything, private stories and notes included (STAR_VIEW=public shows the published site).
 serve: $(VENV)/.deps
@@ -30,11 +30,17 @@ story: $(VENV)/.deps
 
 # The JavaScript's unit tests first (Node's runner, no build, a second or two), then pytest. Without Node they
 # are skipped with a warning, except under CI, where a missing Node fails.
-test: $(VENV)/.test-deps
-	@if command -v node >/dev/null 2>&1; then node --test --test-reporter=spec tests/js/*.test.mjs; \
+JS_TESTS = if command -v node >/dev/null 2>&1; then node --test --test-reporter=spec tests/js/*.test.mjs; \
 	elif [ -n "$$CI" ]; then echo "node not found: the JavaScript's unit tests (tests/js/) need Node 18.20 or newer" >&2; exit 1; \
 	else echo "node not found: the JavaScript's unit tests (tests/js/) are skipped" >&2; fi
+test: $(VENV)/.test-deps
+	@$(JS_TESTS)
 	$(BIN)/python -m pytest tests
+
+# The inner loop: everything but the browser tests (README, "Tests").
+test-fast: $(VENV)/.test-deps
+	@$(JS_TESTS)
+	$(BIN)/python -m pytest tests --ignore=tests/browser
 
 # Build time, memory, page weight and live reload at growing bank sizes (tests/bench/README.md).
 # CI runs the two smallest: make bench BENCH_SIZES="10 100"

@@ -19,7 +19,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from conftest import ROOT, SAMPLE_BANK, make_project, run_build
+from conftest import PUBLISHED_SITE_URL, ROOT, SAMPLE_BANK, make_project, run_build
 from pages_server import serve_site
 from star_bank.model.load import load_data
 
@@ -33,9 +33,8 @@ LOAD_DEPENDENT = re.compile(r"lighthouse|run_audit|bench\.py|\bmake\b[^\n;&|]*\b
 README = ROOT / "README.md"
 BANK = load_data(SAMPLE_BANK, display_root=SAMPLE_BANK, env={}).bank
 # A fork's address, as actions/configure-pages gives it: the site must work under /<repo>/.
-FORK_REPO = "my-fork"
-FORK_SITE_URL = f"https://octocat.github.io/{FORK_REPO}/"
-PREFIX = f"/{FORK_REPO}/"
+FORK_SITE_URL = PUBLISHED_SITE_URL
+PREFIX = urlsplit(FORK_SITE_URL).path
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 CARD_SIZE = (1200, 630)
 SHARE_TAGS = (
@@ -290,8 +289,19 @@ def test_changes_job_hands_the_push_to_changed_paths_with_the_history_it_compare
     checkout = job["steps"][step_index(job["steps"], "actions/checkout")]
     assert checkout["with"]["fetch-depth"] == 0, "the commit before the push must be in the clone"
     [decide] = [step for step in job["steps"] if ".ci/changed-paths" in str(step.get("run", ""))]
-    assert decide["run"].strip() == '.ci/changed-paths "$EVENT" "$BEFORE" "$AFTER" >> "$GITHUB_OUTPUT"'
-    assert decide["env"] == {"EVENT": "${{ github.event_name }}", "BEFORE": "${{ github.event.before }}", "AFTER": "${{ github.sha }}"}
+    assert decide["run"].strip() == '.ci/changed-paths "$EVENT" "$BEFORE" "$AFTER" "$BEFORE_RUN" >> "$GITHUB_OUTPUT"'
+    [previous] = [step for step in job["steps"] if "gh run list" in str(step.get("run", ""))]
+    assert decide["env"] == {
+        "EVENT": "${{ github.event_name }}",
+        "BEFORE": "${{ github.event.before }}",
+        "AFTER": "${{ github.sha }}",
+        "BEFORE_RUN": f"${{{{ steps.{previous['id']}.outputs.run }}}}",
+    }
+    # Only a success of the commit before the push, asked of this very workflow, says "success".
+    assert previous["env"]["BEFORE"] == "${{ github.event.before }}" and previous["env"]["GH_TOKEN"] == "${{ github.token }}"
+    assert f"--workflow {WORKFLOW.name} --commit \"$BEFORE\" --status success" in previous["run"]
+    assert 'then echo "run=success"; else echo "run=unknown"; fi' in previous["run"]
+    assert job["steps"].index(previous) < job["steps"].index(decide)
     assert job["outputs"] == {"path": f"${{{{ steps.{decide['id']}.outputs.path }}}}"}
 
 
@@ -299,7 +309,7 @@ def test_workflow_has_least_privilege_permissions_and_a_pages_concurrency_group(
     workflow = load_workflow()
     jobs = workflow["jobs"]
     assert workflow["permissions"] == {"contents": "read"}
-    assert "permissions" not in jobs[CHANGES_JOB]
+    assert jobs[CHANGES_JOB]["permissions"] == {"contents": "read", "actions": "read"}, "it asks how the last run went"
     assert jobs[DATA_JOB]["permissions"] == jobs[FULL_JOB]["permissions"] == {"contents": "read", "pages": "read"}
     assert jobs[DEPLOY_JOB]["permissions"] == {"pages": "write", "id-token": "write"}, "only deploy may publish"
     assert jobs[DEPLOY_JOB]["concurrency"] == {"group": "pages", "cancel-in-progress": False}
@@ -377,9 +387,10 @@ def fork(tmp_path: Path) -> Path:
     return repo
 
 
-def changed_path(repo: Path, event: str, before: str, after: str) -> str:
+def changed_path(repo: Path, event: str, before: str, after: str, before_run: str = "success") -> str:
     """What .ci/changed-paths writes to $GITHUB_OUTPUT, run in `repo` as the changes job runs it."""
-    completed = subprocess.run(["bash", str(CHANGED_PATHS), event, before, after], cwd=repo, capture_output=True, text=True, timeout=30)
+    command = ["bash", str(CHANGED_PATHS), event, before, after, before_run]
+    completed = subprocess.run(command, cwd=repo, capture_output=True, text=True, timeout=30)
     assert completed.returncode == 0 and completed.stderr.strip(), completed.stderr
     return completed.stdout
 
@@ -408,10 +419,13 @@ def test_a_push_that_touches_anything_outside_data_takes_the_full_path(fork: Pat
     assert changed_path(fork, "push", moved, flattened) == "path=full\n"
 
 
-def test_a_new_branch_a_force_push_a_pull_request_and_a_manual_run_take_the_full_path(fork: Path, tmp_path: Path) -> None:
+def test_a_new_branch_a_force_push_a_failed_run_a_pull_request_and_a_manual_run_take_the_full_path(fork: Path, tmp_path: Path) -> None:
     before = git(fork, "rev-parse", "HEAD")
     data_only = commit(fork, {"data/stories/b.yml": "id: b\n"})
     assert changed_path(fork, "push", before, data_only) == "path=data\n"
+    # The run of the commit before failed, is still running, or cannot be found: its code is not known to pass.
+    assert changed_path(fork, "push", before, data_only, before_run="unknown") == "path=full\n"
+    assert changed_path(fork, "push", before, data_only, before_run="") == "path=full\n"
     assert changed_path(fork, "push", ZEROS, data_only) == "path=full\n"  # a new branch
     assert changed_path(fork, "push", "", data_only) == "path=full\n"
     assert changed_path(fork, "pull_request", before, data_only) == "path=full\n"
@@ -527,12 +541,9 @@ def test_theme_overrides_follow_the_installed_material() -> None:
 
 
 @pytest.fixture(scope="module")
-def fork_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real site built as a fork's Pages workflow builds it: SITE_URL set to the fork's address."""
-    project = make_project(tmp_path_factory.mktemp("fork"))
-    result = run_build(project, env={"SITE_URL": FORK_SITE_URL})
-    assert result.returncode == 0, result.output
-    return result.site
+def fork_site(built_site: Path) -> Path:
+    """The real site built as a fork's Pages workflow builds it: the shared public build, with SITE_URL a fork's address."""
+    return built_site
 
 
 def page_files(site: Path) -> list[Path]:

@@ -131,6 +131,12 @@ class SiteBuild:
         settings = self.data.settings if self.data else default_settings()
         return Markup(render_palette_css(primary=settings["primary"], accent=settings["accent"]))
 
+    @property
+    def monogram(self) -> str:
+        """The owner's initials for the header's mark ('AL' for Ada Lovelace); empty without an owner."""
+        words = [word for word in self.site_author.split() if word[0].isalnum()]
+        return "".join(word[0] for word in words[:1] + words[1:][-1:]).upper()
+
     def paper_css(self, address: str | None) -> Markup:
         """What every printed sheet of a page says: the owner's name (or the site's title) and `address`."""
         whose = self.site_author or (self.safe.plain(self.data.bank.site.title) if self.data else "")

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import shutil
+from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -10,7 +12,8 @@ import pytest
 from bs4 import BeautifulSoup
 from playwright.sync_api import expect
 
-from conftest import ROOT, SAMPLE_BANK
+from conftest import BANKS, ROOT, SAMPLE_BANK, SharedBuilds, edit_site
+from pages_server import serve_site, sitemap_prefix
 from star_bank.model.load import load_data
 from star_bank.model.records import STAR_PARTS, Bank, Story
 
@@ -19,6 +22,8 @@ PHONE = {"width": 390, "height": 844}
 # Words of running text: a phrase made of them reads the same in the YAML and on the page.
 PLAIN_WORD = re.compile(r"^[A-Za-z0-9][A-Za-z0-9'’,.;:%-]*$")
 SEARCH_TIMEOUT_MS = 15_000
+FORK_BANK = BANKS / "fork"
+LONG_TITLE = "Rosalind Okafor — Interview stories for senior data engineering roles"
 
 
 @pytest.fixture(scope="module")
@@ -358,3 +363,130 @@ def test_a_word_of_a_principles_angle_and_its_story_shows_the_story_unfolded(pag
         except AssertionError:
             folded.append(f"{word!r}: {story.id}")
     assert folded == []
+
+
+# --- The owner's colours, long titles, the 404 page anywhere ----------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def fork_url(builds: SharedBuilds) -> Iterator[str]:
+    """The fork fixture bank's site (its own colours, an owner), served under its path."""
+    site = builds.site(FORK_BANK)
+    with serve_site(site, prefix=sitemap_prefix(site)) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def long_title_url(builds: SharedBuilds, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The fork bank under a 70-character title, served under its path."""
+    project = tmp_path_factory.mktemp("long-title")
+    shutil.copytree(FORK_BANK, project / "data")
+    edit_site(project, title=LONG_TITLE)
+    site = builds.site(project / "data")
+    with serve_site(site, prefix=sitemap_prefix(site)) as url:
+        yield url
+
+
+def rgb(colour: str) -> str:
+    """'#1f4e79' as the browser computes it: 'rgb(31, 78, 121)'."""
+    return f"rgb({int(colour[1:3], 16)}, {int(colour[3:5], 16)}, {int(colour[5:7], 16)})"
+
+
+def configured_colours(bank: Path) -> dict[str, str]:
+    return load_data(bank, display_root=bank, env={}).settings.values
+
+
+@pytest.mark.parametrize("color_scheme", ["light", "dark"])
+def test_the_header_wears_the_colours_of_data_site_yml(browser, site_url: str, fork_url: str, color_scheme: str) -> None:
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme=color_scheme)
+    try:
+        page = context.new_page()
+        seen = {}
+        for name, url, bank in (("sample", site_url, SAMPLE_BANK), ("fork", fork_url, FORK_BANK)):
+            page.goto(url)
+            header = page.locator(".md-header")
+            colours = configured_colours(bank)
+            seen[name] = header.evaluate("h => getComputedStyle(h).backgroundColor")
+            assert seen[name] == rgb(colours["primary"]), name
+            assert header.evaluate("h => getComputedStyle(h).borderBottomColor") != "rgba(0, 0, 0, 0)", f"{name}: the accent rule"
+        assert seen["sample"] != seen["fork"], "the two banks configure different colours"
+    finally:
+        context.close()
+
+
+def clipped_text(page, selector: str) -> list[str]:
+    """Elements under `selector` (itself included) whose text does not fit their box, or that stick out of the window."""
+    return page.locator(selector).evaluate(
+        """root => [root, ...root.querySelectorAll('*')].filter(element => {
+            const box = element.getBoundingClientRect();
+            const cut = element.scrollWidth > element.clientWidth + 1 || element.scrollHeight > element.clientHeight + 1;
+            return element.checkVisibility() && (cut || box.left < 0 || box.right > window.innerWidth);
+        }).map(element => `${element.className}: ${element.scrollWidth}x${element.scrollHeight} in ${element.clientWidth}x${element.clientHeight}`)"""
+    )
+
+
+def test_a_long_title_is_never_cut_in_a_phones_header_or_drawer(browser, long_title_url: str) -> None:
+    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+    try:
+        page = context.new_page()
+        for path in ("", "principles/frugality/"):
+            page.goto(long_title_url + path)
+            title = page.locator(".md-header__topic").first
+            assert " ".join(title.inner_text().split()) == LONG_TITLE
+            assert clipped_text(page, ".md-header__title") == [], path
+            header = page.locator(".md-header").bounding_box()
+            box = title.bounding_box()
+            assert header["y"] <= box["y"] and box["y"] + box["height"] <= header["y"] + header["height"], "inside the header"
+        page.locator("label.md-header__button[for='__drawer']").click()
+        drawer_title = page.locator("nav.md-nav--primary > label.md-nav__title")
+        drawer_title.wait_for()
+        page.wait_for_timeout(300)  # the drawer slides in
+        assert LONG_TITLE in " ".join(drawer_title.inner_text().split())
+        assert clipped_text(page, "nav.md-nav--primary > label.md-nav__title") == []
+    finally:
+        context.close()
+
+
+HITS_ITSELF = """link => {
+  const box = link.getBoundingClientRect();
+  const hit = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
+  return link === hit || link.contains(hit);
+}"""
+
+
+def test_the_sidebars_title_never_covers_home(page, long_title_url: str) -> None:
+    """On a wide screen the sidebar's title (the site's) wraps; it must not lie over the first links as the sidebar scrolls."""
+    page.set_viewport_size({"width": 1280, "height": 420})  # a short window: the sidebar scrolls
+    page.goto(f"{long_title_url}principles/frugality/")
+    sidebar = page.locator(".md-sidebar--primary .md-sidebar__scrollwrap")
+    home = page.locator(".md-sidebar--primary a.md-nav__link", has_text="Home")
+    assert sidebar.evaluate("box => box.scrollHeight > box.clientHeight"), "the sidebar must scroll for this test"
+    for scroll in (0, 20, 40, 80, 10_000):
+        sidebar.evaluate("(box, top) => box.scrollTo(0, top)", scroll)
+        page.wait_for_timeout(50)
+        inside = home.evaluate(
+            "(link, box) => { const l = link.getBoundingClientRect(), b = box.getBoundingClientRect();"
+            " return l.top >= b.top && l.bottom <= b.bottom; }",
+            sidebar.element_handle(),
+        )
+        if inside:
+            assert home.evaluate(HITS_ITSELF), f"Home is covered with the sidebar scrolled to {scroll}"
+    sidebar.evaluate("box => box.scrollTo(0, 0)")
+    assert home.evaluate(HITS_ITSELF), "Home shows at the top of the sidebar"
+
+
+@pytest.mark.parametrize("served_at", ["the site's path", "the root"])
+def test_the_404_page_is_styled_wherever_the_site_is_served(page, built_site: Path, served_at: str) -> None:
+    """GitHub Pages serves the site under /<repository>/; `python3 -m http.server` in site/ serves it at /."""
+    prefix = sitemap_prefix(built_site) if served_at == "the site's path" else "/"
+    with serve_site(built_site, prefix=prefix) as url:
+        for missing in ("no-such-page", "principles/no-such-principle/deeper/"):
+            response = page.goto(url + missing)
+            assert response.status == 404
+            header = page.locator(".md-header")
+            assert header.evaluate("h => getComputedStyle(h).position") == "sticky", f"{missing}: Material's stylesheet"
+            assert header.evaluate("h => getComputedStyle(h).borderBottomStyle") == "solid", f"{missing}: the site's stylesheet"
+            logo = page.locator(".md-header__button.md-logo").bounding_box()
+            assert logo["height"] <= 48, f"{missing}: a logo {logo['height']} px high"
+            page.locator("article a", has_text="Quick reference").click()
+            page.wait_for_url(f"{url}quick-reference/")

@@ -42,6 +42,9 @@ OFFICIAL_ORDER = [
 # What a build reads besides data/; copied so tests never touch the real project.
 TEMPLATE_PARTS = ("mkdocs.yml", "docs", "hooks")
 PROJECT_DATA = ROOT / "data"
+# The address the shared public builds are published under, as a fork's Pages workflow sets SITE_URL
+# (actions/configure-pages): every page must work under /<repository>/ of someone else's account.
+PUBLISHED_SITE_URL = "https://octocat.github.io/my-fork/"
 # Tests that may read the project's own data/: the smoke tests, which pass for any valid bank.
 READS_PROJECT_DATA = "reads_project_data"
 
@@ -244,8 +247,8 @@ def laptop_build(builds: SharedBuilds, without_cairo: dict[str, str]) -> BuildRe
 
 @pytest.fixture(scope="session")
 def built_site(builds: SharedBuilds) -> Path:
-    """The sample bank's published site (the recruiter's view), built once; fails loudly if the build does."""
-    return builds.site()
+    """The sample bank's published site (the recruiter's view) at a fork's address, built once; fails loudly if the build does."""
+    return builds.site(env={"SITE_URL": PUBLISHED_SITE_URL})
 
 
 @pytest.fixture(scope="session")

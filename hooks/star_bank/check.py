@@ -26,6 +26,7 @@ class CheckResult:
 
     @property
     def failed(self) -> bool:
+        """Whether `make build` would stop: make check exits 1."""
         return self.problem_count > 0
 
 

@@ -10,20 +10,25 @@ import logging
 import os
 import re
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from mkdocs.exceptions import PluginError
+from mkdocs.exceptions import Abort, PluginError
 from mkdocs.plugins import event_priority
+from watchdog.events import FileSystemEventHandler
 from mkdocs.structure.files import File, Files
 
 from star_bank import build as star_build
+from star_bank import environment as star_environment
 from star_bank import social, tabbed
 
 if TYPE_CHECKING:
-    from livereload import Server  # type: ignore[import-not-found]
     from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.livereload import LiveReloadServer
     from mkdocs.structure.pages import Page
+    from watchdog.events import FileSystemEvent
+    from watchdog.observers.api import ObservedWatch
 
 log = logging.getLogger("mkdocs.plugins.star")
 STATE_KEY = "star_build"
@@ -34,10 +39,11 @@ class _Process:
     """Whether this process is `mkdocs serve`: MkDocs says so once, in on_startup, and no build can ask later.
 
     Not a build's state (that is the SiteBuild): it decides the default view (serve is the workbench) and
-    that broken data becomes the served site instead of a build error that would leave requests hanging.
+    that any problem becomes the served site instead of a build error that would leave requests hanging.
     """
 
     serving = False
+    failure: list[str] | None = None  # why serve's last rebuild failed, for the rebuild that shows it
 
 
 _PROCESS = _Process()
@@ -45,16 +51,30 @@ _PROCESS = _Process()
 
 def on_startup(*, command: str, dirty: bool) -> None:
     _PROCESS.serving = command == "serve"
+    if _PROCESS.serving:
+        forget_unusable_source_date()
+
+
+def forget_unusable_source_date() -> None:
+    """Serve without a SOURCE_DATE_EPOCH MkDocs cannot read: it reads it for every page, so not even the problems page could be built."""
+    try:
+        star_environment.read_source_date(os.environ)
+    except star_environment.EnvironmentProblem as exc:
+        log.warning("%s; `mkdocs serve` goes on without it", exc)
+        os.environ.pop(star_environment.SOURCE_DATE_VARIABLE)
 
 
 @event_priority(100)  # before Material's social plugin reads whether it is enabled
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     root = Path(config.config_file_path).resolve().parent
-    try:
-        environment = star_build.read_environment(os.environ, serving=_PROCESS.serving)
-        build = star_build.start_build(root, environment=environment, env=os.environ, serving=_PROCESS.serving)
-    except star_build.BuildStopped as exc:
-        raise PluginError(str(exc)) from None
+    if _PROCESS.serving:
+        environment, build = star_build.start_serving(root, env=os.environ, failure=_PROCESS.failure)
+    else:
+        try:
+            environment = star_build.read_environment(os.environ, serving=False)
+            build = star_build.start_build(root, environment=environment, env=os.environ, serving=False)
+        except star_build.BuildStopped as exc:
+            raise PluginError(str(exc)) from None
     for line in build.problems:
         log.error(line)
     if not _PROCESS.serving:  # `mkdocs serve` has set its own address
@@ -88,6 +108,11 @@ def prepare_social_cards(config: MkDocsConfig, *, enabled: bool, root: Path) -> 
 
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     build = _state(config)
+    if _PROCESS.failure:
+        # Showing why serve's last build failed: that build may have failed on a page of docs/, so read none.
+        for page in files.documentation_pages():
+            files.remove(page)
+            files.append(File.generated(config, page.src_uri, content=""))
     for line in build.warnings:  # make check reports the same lines
         log.warning(line)
     # Written as virtual files: writing into docs/ would loop `mkdocs serve`.
@@ -128,11 +153,73 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     config.extra.pop(STATE_KEY, None)
 
 
-def on_serve(server: Server, *, config: MkDocsConfig, builder: object) -> Server:
+def on_serve(server: LiveReloadServer, *, config: MkDocsConfig, builder: object) -> LiveReloadServer:
     # data/ lives outside docs/, so serve has to be told to rebuild on it.
-    server.watch(str(Path(config.config_file_path).resolve().parent / star_build.DATA_DIR))
+    DataFolderWatch(server, Path(config.config_file_path).resolve().parent / star_build.DATA_DIR).start()
+    server.builder = rebuild_or_explain(server.builder)
     return server
 
 
 def _state(config: MkDocsConfig) -> star_build.SiteBuild:
     return config.extra[STATE_KEY]
+def rebuild_or_explain(rebuild: Callable[[], None]) -> Callable[[], None]:
+    """Serve's rebuild, made to end in a site: a build that fails is built again as the page that says why.
+
+    A failed rebuild would leave every request waiting for good; this catches what on_config cannot,
+    failures later in the build.
+    """
+
+    def rebuild_once_more_if_it_fails() -> None:
+        try:
+            rebuild()
+        except Exception as exc:  # noqa: BLE001 - anything that escapes leaves the server stuck
+            cause = exc.__context__ if isinstance(exc, Abort) and exc.__context__ else exc  # Abort hides MkDocs' BuildError
+            _PROCESS.failure = star_build.describe_failure(cause)
+            try:
+                rebuild()
+            finally:
+                _PROCESS.failure = None
+
+    return rebuild_once_more_if_it_fails
+
+
+class DataFolderWatch(FileSystemEventHandler):
+    """Rebuilds on every change under data/, and keeps doing so when data/ itself is deleted, renamed or put back.
+
+    MkDocs' own watch of a folder ends for good when the folder goes away (watchdog stops polling it), and
+    it ignores folders' events, so a data/ renamed and renamed back was never seen again. This also
+    watches data/'s parent (its own entries, not the tree below) and watches data/ anew when it appears.
+    """
+
+    def __init__(self, server: LiveReloadServer, data: Path) -> None:
+        super().__init__()
+        self.server = server
+        self.data = str(data)
+        self.watch: ObservedWatch | None = None
+
+    def start(self) -> None:
+        self.server.observer.schedule(self, os.path.dirname(self.data), recursive=False)
+        self.watch_data_folder()
+
+    def watch_data_folder(self) -> None:
+        """Watch data/ afresh, if it is a real folder: a watch outlives no deletion of its folder."""
+        if self.watch is not None:
+            self.server.observer.unschedule(self.watch)
+            self.watch = None
+        if os.path.isdir(self.data) and not os.path.islink(self.data):
+            self.watch = self.server.observer.schedule(self, self.data, recursive=True)
+
+    def on_any_event(self, event: FileSystemEvent) -> None:
+        paths = [os.fsdecode(event.src_path), os.fsdecode(getattr(event, "dest_path", "") or "")]
+        if self.data in paths and event.event_type in ("created", "deleted", "moved"):
+            self.watch_data_folder()
+        elif not any(path.startswith(self.data + os.sep) for path in paths):
+            return  # a file beside data/, or data/'s own modification time
+        elif event.is_directory and event.event_type == "modified":
+            return  # a folder's modification time: its files' own events follow
+        # What MkDocs' own watch does on a change: LiveReloadServer has no public call for it.
+        with self.server._rebuild_cond:
+            self.server._want_rebuild = True
+            self.server._rebuild_cond.notify_all()
+
+

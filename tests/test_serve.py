@@ -3,6 +3,8 @@ data is broken every page answers at once with the list of problems, until a sav
 
 from __future__ import annotations
 
+import html
+import shutil
 import socket
 import subprocess
 import sys
@@ -11,12 +13,13 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
 
-from conftest import build_env, make_project, write_story
+from conftest import build_env, edit_site, make_project, write_story
 
 PAGE = "principles/dive-deep/"
 STORY = "fraud-precision-root-cause"
@@ -68,28 +71,34 @@ def wait_for(url: str, text: str) -> str:
     pytest.fail(f"{url} never showed {text!r}; last answer: {body[-500:]}")
 
 
-@pytest.fixture()
-def server(tmp_path: Path) -> Iterator[Server]:
-    project = make_project(tmp_path / "project")
+@contextmanager
+def serving(project: Path, *, ready: tuple[str, str] = (PAGE, STORY_BLOCK), env: dict[str, str] | None = None) -> Iterator[Server]:
+    """A real `mkdocs serve` of `project`, once `ready` (a page and a text on it) answers; stopped afterwards."""
     port = free_port()
     process = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}", "-f", str(project / "mkdocs.yml")],
-        cwd=tmp_path,
+        cwd=project.parent,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
-        env=build_env(),
+        env=build_env(env),
     )
     running = Server(project, f"http://127.0.0.1:{port}/", process)
     reader = threading.Thread(target=lambda: running.output.extend(iter(process.stdout.readline, "")), daemon=True)
     reader.start()
     try:
-        wait_for(running.url + PAGE, STORY_BLOCK)
+        wait_for(running.url + ready[0], ready[1])
         yield running
     finally:
         process.terminate()
         process.wait(timeout=10)
     assert process.returncode is not None
+
+
+@pytest.fixture()
+def server(tmp_path: Path) -> Iterator[Server]:
+    with serving(make_project(tmp_path / "project")) as running:
+        yield running
 
 
 def test_serve_rebuilds_when_a_story_file_changes(server: Server) -> None:
@@ -155,3 +164,104 @@ def test_hostile_files_never_stop_the_server(server: Server) -> None:
         (stories / name).unlink()
     (stories / "folder.yml").rmdir()
     wait_for(server.url + PAGE, STORY_BLOCK)
+
+
+# Whatever data/, data/site.yml, docs/ or the environment hold, every request answers within seconds.
+
+URLS = ("", PAGE, "quick-reference/", "no/such/page/")
+
+
+def answer_all(server: Server, *texts: str) -> None:
+    """Every URL answers within ANSWER_SECONDS with a page holding each of `texts` (as written or HTML-escaped)."""
+    for path in URLS:
+        started = time.monotonic()
+        answer = fetch(server.url + path)
+        took = time.monotonic() - started
+        assert answer is not None and took < ANSWER_SECONDS, f"{path or '/'} did not answer within {ANSWER_SECONDS} s"
+        body = answer[1]
+        for text in texts:
+            assert text in body or html.escape(text) in body, (path, text, body[-800:])
+
+
+def test_serve_answers_through_every_broken_state_and_recovers_after_each_fix_without_a_restart(tmp_path: Path) -> None:
+    """One server, started on a bank it cannot publish, taken through every kind of breakage and back."""
+    project = make_project(tmp_path / "project")
+    data = project / "data"
+    story = data / "stories" / f"{STORY}.yml"
+    good = story.read_text(encoding="utf-8")
+    edit_site(project, coach={"strict_hints": True})  # the sample bank has hints: started this way, serve used to exit
+    strict = "coach.strict_hints is on"
+    with serving(project, ready=("", strict)) as server:
+        answer_all(server, strict)
+        edit_site(project, coach={"strict_hints": False})
+        wait_for(server.url + PAGE, STORY_BLOCK)
+
+        edit_site(project, coach={"strict_hints": True})  # while serving, every page used to time out
+        wait_for(server.url, strict)
+        answer_all(server, strict)
+        edit_site(project, coach={"strict_hints": False})
+        wait_for(server.url + PAGE, STORY_BLOCK)
+
+        # data/ renamed away and back: serve used to stop watching it for good.
+        away = project / "data-away"
+        data.rename(away)
+        wait_for(server.url, "data: folder is missing")
+        answer_all(server, "data: folder is missing")
+        (away / "stories" / story.name).write_text(good.replace("precision jumped back", "precision leapt back"), encoding="utf-8")
+        away.rename(data)
+        wait_for(server.url + PAGE, "precision leapt back")
+
+        # data/ deleted, then put back as a copy.
+        shutil.copytree(data, tmp_path / "backup")
+        shutil.rmtree(data)
+        wait_for(server.url, "data: folder is missing")
+        answer_all(server, "data: folder is missing")
+        shutil.copytree(tmp_path / "backup", data)
+        wait_for(server.url + PAGE, "precision leapt back")
+
+        # An unknown YAML tag and a misspelt field: both listed.
+        story.write_text(good.replace("task:", "task: !foo").replace("result:", "reslt:"), encoding="utf-8")
+        wait_for(server.url, "!foo")
+        answer_all(server, "holds the YAML tag '!foo', which is not read; remove it", "reslt: unknown field")
+        story.write_text(good, encoding="utf-8")
+        wait_for(server.url + PAGE, STORY_BLOCK)
+
+        # A 500-deep list in a field: a problem line, or the site; never a request left waiting.
+        write_story(project, "deep-list", principles=["dive-deep"], situation="- " * 500 + "x")
+        time.sleep(2)  # the rebuild starts within a second of the change
+        answer_all(server)
+        (data / "stories" / "deep-list.yml").unlink()
+        wait_for(server.url + PAGE, STORY_BLOCK)
+
+        # A file name that would forge a line in the terminal is printed escaped.
+        forged = data / "stories" / "x\nFORGED-LINE \x1b[31m.txt"
+        forged.write_text("not a story\n", encoding="utf-8")
+        wait_for(server.url + PAGE, STORY_BLOCK)
+        deadline = time.monotonic() + WAIT_SECONDS
+        while "FORGED-LINE" not in server.terminal() and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert "x\\nFORGED-LINE \\x1b[31m.txt: not read as a story" in server.terminal()
+        assert not any(line.startswith("FORGED-LINE") for line in server.terminal().splitlines())
+        assert "\x1b[31m" not in server.terminal()
+        forged.unlink()
+
+        # A page of docs/ MkDocs cannot read fails later in the build than any check of data/: the page says why.
+        broken = project / "docs" / "broken.md"
+        broken.write_bytes(b"# Broken\n\xff\xfe\n")
+        wait_for(server.url, "UnicodeDecodeError")
+        answer_all(server, "UnicodeDecodeError")
+        broken.unlink()
+        wait_for(server.url + PAGE, STORY_BLOCK)
+
+        assert server.process.poll() is None, "the server is still running"
+    assert "Traceback" not in server.terminal(), server.terminal()[-3000:]
+
+
+def test_serve_started_with_bad_variables_answers_with_the_problems(tmp_path: Path) -> None:
+    """A bad STAR_* variable is a problem line on every page; a SOURCE_DATE_EPOCH MkDocs cannot read is set aside with a warning."""
+    env = {"STAR_VIEW": "bogus", "SOURCE_DATE_EPOCH": "99999999999999999999"}
+    with serving(make_project(tmp_path / "project"), ready=("", "STAR_VIEW=&#x27;bogus&#x27;"), env=env) as server:
+        answer_all(server, "The environment has problems:", "STAR_VIEW='bogus': must be public or workbench")
+        assert "SOURCE_DATE_EPOCH='99999999999999999999': must be a whole number" in server.terminal()
+        assert server.process.poll() is None
+    assert "Traceback" not in server.terminal() and "OverflowError" not in server.terminal()

@@ -10,8 +10,9 @@ from pathlib import Path
 
 from markupsafe import Markup
 
-from .environment import EnvironmentProblem, read_site_url, read_switch, read_switches
+from .environment import EnvironmentProblem, read_site_url, read_source_date, read_switch, read_switches
 from .model.load import DataFolderProblems, LoadedData, load_data
+from .model.problems import clip, escape_controls
 from .model.report import Report, build_report
 from .model.settings import default_settings, for_workbench, switch_variables
 from .views import downloads
@@ -57,7 +58,7 @@ class Environment:
 
 
 def read_environment(env: Mapping[str, str], *, serving: bool) -> Environment:
-    """CI, SITE_URL, STAR_VIEW and the settings' STAR_* variables; BuildStopped names every one that is wrong."""
+    """CI, SITE_URL, SOURCE_DATE_EPOCH, STAR_VIEW and the settings' STAR_* variables; BuildStopped names every one that is wrong."""
     problems: list[str] = []
 
     def checked(read: Callable[[], object]) -> object:
@@ -69,6 +70,7 @@ def read_environment(env: Mapping[str, str], *, serving: bool) -> Environment:
 
     site_url = checked(lambda: read_site_url(env))
     social_cards = checked(lambda: read_switch(env, "CI"))
+    checked(lambda: read_source_date(env))  # read again by build_time, and by MkDocs itself
     # The settings' own variables are read with data/site.yml; checked here too, so all are named in one run.
     problems += read_switches(env, switch_variables())[1]
     view = env.get(VIEW_VARIABLE, "").strip().lower() or (WORKBENCH if serving else PUBLIC)
@@ -146,7 +148,12 @@ class SiteBuild:
     def warnings(self) -> list[str]:
         """What the build warns about, and so `--strict` fails on: files in stories/ that are not read."""
         ignored = self.data.ignored_files if self.data else ()
-        return [f"{path}: not read as a story; story files end in .yml" for path in ignored]
+        hidden = self.data.hidden_files if self.data else ()
+        # File names come from data/: escaped, so a newline or an escape sequence in one cannot forge a log line.
+        return [
+            *(escape_controls(f"{path}: not read as a story; story files end in .yml or .yaml") for path in ignored),
+            *(escape_controls(f"{path}: not read as a story; its name starts with '.', which hides it: remove the '.' to read it") for path in hidden),
+        ]
 
     def add(self, page: GeneratedPage) -> None:
         self.pages[page.path] = page
@@ -200,10 +207,41 @@ def start_build(root: Path, *, environment: Environment, env: Mapping[str, str],
     return build
 
 
+# What `mkdocs serve` builds with when it shows the problems page instead of the site.
+SERVE_FALLBACK = Environment(site_url=None, social_cards=False, view=WORKBENCH)
+
+
+def start_serving(root: Path, *, env: Mapping[str, str], failure: list[str] | None = None) -> tuple[Environment, SiteBuild]:
+    """What `mkdocs serve` builds: the site or, whatever stops it, a site whose every page lists why.
+
+    A build that raises under serve leaves every request waiting for a build that never comes, so
+    nothing here raises: the environment's problems, the data's, strict hints, `failure` (why the
+    last build failed past this point) and any error at all become the problems page.
+    """
+    if failure:
+        return SERVE_FALLBACK, SiteBuild(view=WORKBENCH, problems=failure)
+    try:
+        environment = read_environment(env, serving=True)
+        return environment, start_build(root, environment=environment, env=env, serving=True)
+    except BuildStopped as exc:
+        return SERVE_FALLBACK, SiteBuild(view=WORKBENCH, problems=[exc.title, *exc.lines])
+    except Exception as exc:  # noqa: BLE001 - serve must answer whatever a file or a setting does to the build
+        return SERVE_FALLBACK, SiteBuild(view=WORKBENCH, problems=describe_failure(exc))
+
+
+def describe_failure(error: BaseException) -> list[str]:
+    """An error no check foresaw, as the problems page's lines: what it was, in one line, never a traceback."""
+    return [
+        "The build failed with an error it has no message for (the terminal may name the file; `make build` shows where);"
+        " undo the last change:",
+        escape_controls(f"{type(error).__name__}: {clip(str(error), 200)}"),
+    ]
+
+
 def build_time(env: Mapping[str, str]) -> int:
     """Now, in seconds; SOURCE_DATE_EPOCH, the reproducible-builds convention, pins it (as MkDocs does)."""
-    pinned = env.get("SOURCE_DATE_EPOCH", "").strip()
-    return int(pinned) if pinned.isdigit() else int(time.time())
+    pinned = read_source_date(env)  # checked by read_environment, before any build starts
+    return int(time.time()) if pinned is None else pinned
 
 
 def build_downloads(build: SiteBuild) -> dict[str, bytes]:

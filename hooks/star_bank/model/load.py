@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import stat
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,11 +33,12 @@ _VALID_ID = re.compile(_ID_SCHEMA["pattern"])
 
 @dataclass(frozen=True)
 class LoadedData:
-    """A valid data folder: the bank, the settings in effect, and files in stories/ that are not stories."""
+    """A valid data folder: the bank, the settings in effect, and files in stories/ that are not read as stories."""
 
     bank: Bank
     settings: Settings
-    ignored_files: tuple[str, ...]
+    ignored_files: tuple[str, ...]  # not named *.yml or *.yaml
+    hidden_files: tuple[str, ...] = ()  # named like a story but starting with '.'
 
 
 class DataFolderProblems(Exception):
@@ -55,6 +57,9 @@ class DataFolderProblems(Exception):
 
 def load_data(data_dir: Path, *, display_root: Path, env: Mapping[str, str]) -> LoadedData:
     """Load, check and freeze everything under `data_dir`; raise DataFolderProblems listing every problem."""
+    refused = check_data_folder(data_dir, display_root=display_root)
+    if refused is not None:  # nothing under a missing or linked data/ is read
+        raise DataFolderProblems([refused], load_settings(None, env)[2])
     problems: list[Problem] = []
 
     def read(path: Path, schema: str) -> tuple[YamlDocument | None, bool]:
@@ -69,7 +74,7 @@ def load_data(data_dir: Path, *, display_root: Path, env: Mapping[str, str]) -> 
 
     site_doc, site_valid = read(data_dir / SITE_FILE, SITE_SCHEMA)
     principles_doc, _ = read(data_dir / PRINCIPLES_FILE, PRINCIPLES_SCHEMA)
-    story_files, ignored, folder_problems = _list_story_files(data_dir / STORIES_DIR, display_root=display_root)
+    story_files, ignored, hidden, folder_problems = _list_story_files(data_dir / STORIES_DIR, display_root=display_root)
     problems += folder_problems
     story_docs = [doc for path in story_files if (doc := read(path, STORY_SCHEMA)[0]) is not None]
 
@@ -85,7 +90,7 @@ def load_data(data_dir: Path, *, display_root: Path, env: Mapping[str, str]) -> 
         principles=tuple(Principle(**entry) for entry in principles_doc.value),
         stories=tuple(sorted((_build_story(doc) for doc in story_docs), key=lambda s: s.id)),
     )
-    return LoadedData(bank=bank, settings=settings, ignored_files=tuple(ignored))
+    return LoadedData(bank=bank, settings=settings, ignored_files=tuple(ignored), hidden_files=tuple(hidden))
 
 
 def check_principles(doc: YamlDocument) -> list[Problem]:
@@ -173,27 +178,47 @@ def _principle_ids(doc: YamlDocument | None) -> list[str] | None:
     return [entry["id"] for entry in doc.value if isinstance(entry, dict) and isinstance(entry.get("id"), str)]
 
 
-def _list_story_files(stories_dir: Path, *, display_root: Path) -> tuple[list[Path], list[str], list[Problem]]:
-    """Story files to read, other files (not read, to be warned about), and entries refused outright."""
+def check_data_folder(data_dir: Path, *, display_root: Path) -> Problem | None:
+    """A Problem unless `data_dir` is a real folder: never a symbolic link, at any level under the project."""
+    shown = _display(data_dir, display_root)
+    try:
+        info = data_dir.lstat()
+    except FileNotFoundError:
+        return Problem(shown, 0, "", "folder is missing; it holds site.yml, principles.yml and stories/")
+    except OSError as exc:
+        return Problem(shown, 0, "", f"cannot be read ({exc.strerror})")
+    if stat.S_ISLNK(info.st_mode):
+        return Problem(shown, 0, "", "is a symbolic link; the data folder must be a real folder inside the project")
+    if not stat.S_ISDIR(info.st_mode):
+        return Problem(shown, 0, "", "must be a real folder of data files")
+    return None
+
+
+def _list_story_files(stories_dir: Path, *, display_root: Path) -> tuple[list[Path], list[str], list[str], list[Problem]]:
+    """Story files to read; other files and hidden story files (not read, to be warned about); entries refused outright."""
     if stories_dir.is_symlink() or (stories_dir.exists() and not stories_dir.is_dir()):
-        return [], [], [Problem(_display(stories_dir, display_root), 0, "", "must be a real folder of story files")]
+        return [], [], [], [Problem(_display(stories_dir, display_root), 0, "", "must be a real folder of story files")]
     if not stories_dir.is_dir():
-        return [], [], []  # no stories yet: how a new bank starts
+        return [], [], [], []  # no stories yet: how a new bank starts
     stories: list[Path] = []
     ignored: list[str] = []
+    hidden: list[str] = []
     problems: list[Problem] = []
     for path in sorted(stories_dir.iterdir()):
-        if path.name.startswith("."):
-            continue  # editors' swap and lock files
         shown = _display(path, display_root)
+        if path.name.startswith("."):
+            # Editors' swap and lock files pass unnamed; a hidden .x.yml looks like a story and is named.
+            if path.name.endswith(STORY_SUFFIXES):
+                hidden.append(shown)
+            continue
         refused = check_regular_file(path, file=shown)
         if refused is not None:
             problems.append(refused)
-        elif path.suffix in STORY_SUFFIXES:
+        elif path.name.endswith(STORY_SUFFIXES):
             stories.append(path)
         else:
             ignored.append(shown)
-    return stories, ignored, problems
+    return stories, ignored, hidden, problems
 
 
 def _build_site(value: dict[str, Any]) -> Site:

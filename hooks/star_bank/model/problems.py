@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
 # A message quotes at most this much of a bad value: enough to find it, never a file's contents.
 PREVIEW_CHARS = 40
+# What a terminal acts on instead of showing: C0 and C1 controls (ESC starts colour and cursor codes, a
+# line break starts a line the build did not write), line and paragraph separators, and the
+# bidirectional marks and overrides that reorder the text after them.
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 
 @dataclass(frozen=True, order=True)
@@ -19,8 +24,14 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
+        """The problem as one line of plain text; a file name or field holding a control character cannot forge another."""
         where = f"{self.file}:{self.line}" if self.line else self.file
-        return f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
+        return escape_controls(f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}")
+
+
+def escape_controls(text: str) -> str:
+    """`text` with every character a terminal would act on written as its escape (\\n, \\x1b, \\u202e)."""
+    return _UNPRINTABLE.sub(lambda match: match.group().encode("unicode_escape").decode("ascii"), text)
 
 
 def clip(text: str, limit: int = PREVIEW_CHARS) -> str:

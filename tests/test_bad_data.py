@@ -79,14 +79,6 @@ def test_the_readme_example_reports_both_problems_in_one_run(tmp_path: Path) -> 
     assert_listed_properly(lines)
 
 
-def test_the_readme_example_build_prints_both_problems_and_stops(tmp_path: Path) -> None:
-    project = project_with(tmp_path, "feature-store-migration.yml")
-    result = run_build(project)
-    assert_stopped_cleanly(result.output, result.returncode, result.site)
-    for expected in README_LINES:
-        assert expected in result.output
-
-
 def test_two_missing_fields_are_each_reported_once(tmp_path: Path) -> None:
     lines = problems(project_with(tmp_path, "two-missing.yml"))
     assert sorted(lines) == ["data/stories/two-missing.yml:1: result: is required", "data/stories/two-missing.yml:1: task: is required"]
@@ -118,7 +110,10 @@ def test_schema_and_cross_file_problems_come_together_sorted_and_once(tmp_path: 
 
 
 def test_a_bank_with_problems_in_every_file_lists_them_in_one_build(tmp_path: Path) -> None:
-    project = project_with(tmp_path, "two-missing.yml", "feature-store-migration.yml")
+    """The one failing build of bad data: what load_data reports in-process (the tests here) is what the build prints."""
+    project = project_with(tmp_path, "two-missing.yml", "feature-store-migration.yml", "bad-bool.yml", "list-key.yml")
+    write_story(project, "layout")
+    write_story(project, "layout-question")  # an id colliding with another story's anchors
     site = project / "data" / "site.yml"
     site.write_text(site.read_text(encoding="utf-8") + "colour: blue\n", encoding="utf-8")
     result = run_build(project)
@@ -127,6 +122,8 @@ def test_a_bank_with_problems_in_every_file_lists_them_in_one_build(tmp_path: Pa
     assert_listed_properly(listed)
     assert any(line.startswith("data/site.yml:") and "colour: unknown field" in line for line in listed)
     assert sum("data/stories/" in line for line in listed) >= 4
+    for expected in (*README_LINES, "data/stories/layout-question.yml:1: id:", "data/stories/bad-bool.yml:", "data/stories/list-key.yml:"):
+        assert any(line.startswith(expected) or line == expected for line in listed), f"{expected} not in:\n" + "\n".join(listed)
 
 
 # Anchors: a question cannot move its story's anchor, and ids that would collide on a page are refused.
@@ -167,15 +164,6 @@ def test_an_id_that_would_collide_with_the_pages_anchors_is_refused(tmp_path: Pa
     assert mine and says in mine[0], lines
 
 
-def test_colliding_ids_stop_the_build_with_the_story_file_named(tmp_path: Path) -> None:
-    project = make_project(tmp_path / "project")
-    write_story(project, "layout")
-    write_story(project, "layout-question")
-    result = run_build(project)
-    assert "data/stories/layout-question.yml:1: id:" in result.output, result.output[-1500:]
-    assert_stopped_cleanly(result.output, result.returncode, result.site)
-
-
 def test_a_principle_id_ending_in_a_newline_is_refused(tmp_path: Path) -> None:
     """JSON Schema's pattern is a search, where $ also matches before a final newline: 'dive-deep\\n' looks valid."""
     project = make_project(tmp_path / "project")
@@ -199,13 +187,6 @@ def test_a_value_or_field_name_yaml_cannot_convert_is_a_problem_line(tmp_path: P
         pytest.fail(f"load_data raised {type(exc).__name__}: {exc}")
     assert any(line.startswith(f"data/stories/{fixture}:") for line in lines), lines
     assert_listed_properly(lines)
-
-
-@pytest.mark.parametrize("fixture", ["bad-bool.yml", "list-key.yml"])
-def test_a_value_or_field_name_yaml_cannot_convert_never_prints_a_traceback(tmp_path: Path, fixture: str) -> None:
-    result = run_build(project_with(tmp_path, fixture))
-    assert_stopped_cleanly(result.output, result.returncode, result.site)
-    assert f"data/stories/{fixture}" in result.output
 
 
 # Messages quote at most a short preview of a bad value.
@@ -312,14 +293,13 @@ def _fetch(url: str) -> str | None:
         return None
 
 
-@pytest.mark.parametrize(
-    "key",
-    ["<script>__pwned('zq950sv')</script>", "\ue0000\ue001 zq951sv", "\x02wzxhzdk:0\x03 zq952sv"],
-    ids=["script", "forged-stand-in", "markdown-placeholder"],
-)
-def test_serve_shows_a_hostile_field_name_in_the_problems_as_text(tmp_path: Path, key: str) -> None:
+# Three hostile field names in one story: one served problems page shows them all, each as text.
+HOSTILE_KEYS = ["<script>__pwned('zq950sv')</script>", "\ue0000\ue001 zq951sv", "\x02wzxhzdk:0\x03 zq952sv"]
+
+
+def test_serve_shows_hostile_field_names_in_the_problems_as_text(tmp_path: Path) -> None:
     project = make_project(tmp_path / "project")
-    write_story(project, "hostile-key", **{key: "value"})
+    write_story(project, "hostile-key", **dict.fromkeys(HOSTILE_KEYS, "value"))
     port = _free_port()
     process = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "serve", "--no-livereload", "-a", f"127.0.0.1:{port}", "-f", str(project / "mkdocs.yml")],
@@ -329,7 +309,6 @@ def test_serve_shows_a_hostile_field_name_in_the_problems_as_text(tmp_path: Path
         text=True,
         env=build_env(),
     )
-    marker = re.search(r"zq\d{3}sv", key).group()  # type: ignore[union-attr]
     body = None
     try:
         deadline = time.monotonic() + 60
@@ -346,6 +325,7 @@ def test_serve_shows_a_hostile_field_name_in_the_problems_as_text(tmp_path: Path
     soup = BeautifulSoup(body, "html.parser")
     listing = soup.select_one(".star-problems")
     assert listing is not None
-    assert marker in listing.get_text()
-    assert not any(marker in str(script) for script in soup.find_all("script"))
+    for marker in ("zq950sv", "zq951sv", "zq952sv"):
+        assert marker in listing.get_text(), marker
+        assert not any(marker in str(script) for script in soup.find_all("script")), marker
     assert listing.find(True) is None or all(child.name in ("li", "code") for child in listing.find_all(True))

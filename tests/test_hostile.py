@@ -27,7 +27,7 @@ from conftest import BuildResult, edit_site, make_project, run_build, write_stor
 from hostile import checks
 from hostile.bank import HostileBank, Placement, write_hostile_bank
 from hostile.checks import HtmlFile, fold, markers_in
-from hostile.payloads import BY_NAME, FIELD_CODES, PAYLOADS, REFUSED, STASH_LINK_URL, STASH_PLACEHOLDER, Payload
+from hostile.payloads import BY_NAME, PAYLOADS, REFUSED, STASH_LINK_URL, STASH_PLACEHOLDER, Payload
 from star_bank.build import DEFAULT_SITE_URL as SITE_URL
 CHUNK = 35  # payloads per build: three builds hold the corpus, a fourth the Unicode
 STORY_FIELDS = ("question", "headline", "situation", "task", "action", "result", "tags", "follow_ups")
@@ -191,14 +191,6 @@ def test_no_page_holds_anything_live(policy_violations: list[str]) -> None:
     assert policy_violations == [], "\n".join(policy_violations[:40])
 
 
-@pytest.mark.parametrize("payload", PAYLOADS, ids=lambda payload: payload.name)
-def test_payload_is_never_live(payload: Payload, policy_violations: list[str], hostile_sites: list[HostileSite]) -> None:
-    assert _failed_builds_holding(payload, hostile_sites) == []
-    markers = {payload.marker(code) for code in FIELD_CODES.values()}
-    mine = [line for line in policy_violations if markers & markers_in(line)]
-    assert mine == [], "\n".join(mine[:20])
-
-
 def _expected_text(hostile: HostileSite, placement: Placement) -> list[tuple[str, str, str]]:
     """(page, field, marker) for every place the payload of `placement` should be read as text."""
     expected: list[tuple[str, str, str]] = []
@@ -242,11 +234,18 @@ def _site_expected(hostile: HostileSite, payload: Payload) -> list[tuple[str, st
     return expected
 
 
-@pytest.mark.parametrize("payload", PAYLOADS, ids=lambda payload: payload.name)
-def test_payload_reaches_every_view_as_text(payload: Payload, hostile_sites: list[HostileSite]) -> None:
-    """The marker of every field is in the words of each page that shows that field."""
-    assert _failed_builds_holding(payload, hostile_sites) == []
+def test_every_payload_reaches_every_view_as_text(hostile_sites: list[HostileSite]) -> None:
+    """The marker of every field is in the words of each page that shows that field (each payload at least 20 times)."""
     missing = []
+    for payload in PAYLOADS:
+        checked, not_there = _missing_text(payload, hostile_sites)
+        missing += not_there if checked > 20 else [f"{payload.name}: checked in only {checked} places"]
+    assert missing == [], "\n".join(missing)
+
+
+def _missing_text(payload: Payload, hostile_sites: list[HostileSite]) -> tuple[int, list[str]]:
+    """How many places were checked for `payload`'s markers, and the ones that lacked it."""
+    missing = _failed_builds_holding(payload, hostile_sites)
     checked = 0
     for hostile in _built(hostile_sites):
         expected = _site_expected(hostile, payload)
@@ -257,14 +256,17 @@ def test_payload_reaches_every_view_as_text(payload: Payload, hostile_sites: lis
             checked += 1
             if marker not in hostile.page(page_name).text_markers:
                 missing.append(f"{hostile.bank.name}: {page_name}: {field_name} ({marker}) is not in the page's text")
-    assert checked > 20
-    assert missing == [], "\n".join(missing)
+    return checked, missing
 
 
-@pytest.mark.parametrize("payload", [p for p in PAYLOADS if p.exact], ids=lambda payload: payload.name)
-def test_unicode_reaches_pages_and_descriptions_exactly(payload: Payload, hostile_sites: list[HostileSite]) -> None:
-    assert _failed_builds_holding(payload, hostile_sites) == []
-    wrong = []
+def test_unicode_reaches_pages_and_descriptions_exactly(hostile_sites: list[HostileSite]) -> None:
+    wrong = [line for payload in PAYLOADS if payload.exact for line in _not_exact(payload, hostile_sites)]
+    assert wrong == [], "\n".join(wrong)
+
+
+def _not_exact(payload: Payload, hostile_sites: list[HostileSite]) -> list[str]:
+    """Where `payload`'s Unicode did not reach a page, its title or its description exactly as written."""
+    wrong = _failed_builds_holding(payload, hostile_sites)
     for hostile in _built(hostile_sites):
         for placement in hostile.bank.placements:
             if placement.payload is not payload or not hostile.shows(placement):
@@ -290,7 +292,7 @@ def test_unicode_reaches_pages_and_descriptions_exactly(payload: Payload, hostil
                 description = home.soup.find("meta", attrs={"name": "description"})
                 if description is None or fold(text) not in fold(description["content"]):
                     wrong.append(f"{hostile.bank.name}: index.html: meta description lacks {fold(text)!r}")
-    assert wrong == [], "\n".join(wrong)
+    return wrong
 
 
 def test_every_page_head_parses_whole(hostile_sites: list[HostileSite]) -> None:

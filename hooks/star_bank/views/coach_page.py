@@ -15,6 +15,8 @@ META = {
     "search": {"exclude": True},
     "hide": ["toc"],
 }
+STORY_COLUMN = ' class="star-story-column"'
+STORY_MARK = ' class="star-story-mark"'  # a cell of a story's column: ● or ○, centred under the upright id
 
 
 def render_coach_page(ctx: ViewContext, report: Report) -> GeneratedPage:
@@ -41,7 +43,7 @@ def render_coach_page(ctx: ViewContext, report: Report) -> GeneratedPage:
             "(`make coach LOOP=\"ownership,dive-deep\"` plans a loop of your choice).\n",
             render_table(ctx, report.loop_table(), caption="One story per principle, none repeated"),
             "## Settings { #settings }\n",
-            "Set in `data/site.yml` under `coach:` and `publish:`; some can be overridden by environment variables.\n",
+            "Set in `data/site.yml` under `publish:`, `coach:` and `theme:`; some can be overridden by environment variables.\n",
             render_table(ctx, report.settings_table(), caption="The settings in effect"),
         ]
     )
@@ -49,12 +51,24 @@ def render_coach_page(ctx: ViewContext, report: Report) -> GeneratedPage:
 
 
 def render_table(ctx: ViewContext, table: Table, *, caption: str) -> str:
-    """An HTML table in a box that scrolls sideways on a phone (focusable, so keys scroll it too)."""
-    head = "".join(f'<th scope="col"{_align(i, table)}>{_cell(ctx, name)}</th>' for i, name in enumerate(table.header))
+    """An HTML table in a box that scrolls sideways on a phone (focusable, so keys scroll it too).
+
+    The table has a class, so Material's script leaves it unwrapped (it wraps every `table:not([class])`
+    in a scrolling box of its own, wider than ours); a story's column is marked for its upright heading.
+    """
+    head = "".join(
+        f'<th scope="col"{STORY_COLUMN if isinstance(name, Story) else _align(i, table)}>{_cell(ctx, name)}</th>'
+        for i, name in enumerate(table.header)
+    )
+    story_columns = {i for i, name in enumerate(table.header) if isinstance(name, Story)}
     rows = "".join(
         "<tr>"
         + "".join(
-            (f'<th scope="row">{_cell(ctx, cell)}</th>' if i == 0 else f"<td{_align(i, table)}>{_cell(ctx, cell)}</td>")
+            (
+                f'<th scope="row">{_cell(ctx, cell)}</th>'
+                if i == 0
+                else f"<td{STORY_MARK if i in story_columns else _align(i, table)}>{_cell(ctx, cell)}</td>"
+            )
             for i, cell in enumerate(row)
         )
         + "</tr>"
@@ -62,7 +76,8 @@ def render_table(ctx: ViewContext, table: Table, *, caption: str) -> str:
     )
     markup = (
         f'<div class="star-scroll" tabindex="0" role="region" aria-label="{html.escape(caption)}">'
-        f"<table><caption>{html.escape(caption)}</caption><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table></div>"
+        f'<table class="star-table"><caption>{html.escape(caption)}</caption>'
+        f"<thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table></div>"
     )
     return ctx.fragments.token(markup) + "\n"
 

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
 import pytest
 from conftest import OFFICIAL_ORDER, ROOT, SAMPLE_BANK, write_story
+from star_bank.build import BuildStopped, SiteBuild, read_environment, start_build, start_serving
 from star_bank.model.load import DataFolderProblems, load_data
 from star_bank.model.problems import Problem
 from star_bank.model.records import STAR_PARTS
@@ -15,6 +17,8 @@ from unit.factories import copy_bank, load_problems, load_project, load_sample, 
 TESTS = Path(__file__).resolve().parent.parent
 BAD_DATA = TESTS / "bad_data"
 BAD_FOLLOW_UPS = TESTS / "bad_follow_ups"
+# What a terminal would act on: no line of the build's may hold one (see problems.escape_controls).
+UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 SEED_STORIES = [
     "autocomplete-customer-outcomes",
@@ -308,3 +312,180 @@ def test_environment_problems_come_first_then_the_files(tmp_path: Path) -> None:
     ]
     assert [problem.file for problem in caught.value.problems] == ["data/stories/empty-file.yml"]
 
+
+# --- one rule for files: data/ and everything in it are real files, stories end in .yml or .yaml -----------------
+
+SECRET = "TOP-SECRET-5c1e outside the project"
+
+
+def test_a_data_folder_that_is_a_symlink_is_refused_unread(tmp_path: Path) -> None:
+    outside = copy_bank(tmp_path / "outside")
+    site = outside / "site.yml"
+    site.write_text(site.read_text(encoding="utf-8").replace("title: ", f"title: {SECRET} ", 1), encoding="utf-8")
+    project = tmp_path / "project"
+    project.mkdir()
+    (project / "data").symlink_to(outside, target_is_directory=True)
+    lines = load_problems(project / "data")
+    assert lines == ["data: is a symbolic link; the data folder must be a real folder inside the project"]
+    assert SECRET not in "\n".join(lines)
+
+
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (lambda data: None, "folder is missing; it holds site.yml, principles.yml and stories/"),
+        (lambda data: data.write_text("title: x\n", encoding="utf-8"), "must be a real folder of data files"),
+        (lambda data: data.symlink_to(data.parent / "nowhere"), "is a symbolic link; the data folder must be a real folder inside the project"),
+    ],
+    ids=["missing", "a-file", "a-dangling-symlink"],
+)
+def test_a_data_folder_that_is_no_folder_is_one_line_with_the_environments(tmp_path: Path, make: object, message: str) -> None:
+    data = tmp_path / "data"
+    make(data)  # type: ignore[operator]
+    assert load_problems(data, env={"STAR_COACH_PAGE": "bogus"}) == [
+        "STAR_COACH_PAGE='bogus': must be true or false (also 1/0, yes/no, on/off; empty means unset)",
+        f"data: {message}",
+    ]
+
+
+def test_hidden_files_named_like_stories_are_named_not_read_and_editors_files_pass_silently(tmp_path: Path) -> None:
+    data = copy_bank(tmp_path)
+    story = (data / "stories" / "shared-ml-platform.yml").read_text(encoding="utf-8")
+    for name in (".hidden-story.yml", "..yml", ".yml", ".draft.yaml"):
+        (data / "stories" / name).write_text(story, encoding="utf-8")
+    for name in (".shared-ml-platform.yml.swp", ".DS_Store", ".#lock"):
+        (data / "stories" / name).write_text("editor's file", encoding="utf-8")
+    loaded = load_project(data)
+    assert loaded.hidden_files == ("data/stories/..yml", "data/stories/.draft.yaml", "data/stories/.hidden-story.yml", "data/stories/.yml")
+    assert loaded.ignored_files == ()
+    assert [story.id for story in loaded.bank.stories] == SEED_STORIES
+
+
+def _start(root: Path, env: dict[str, str]) -> SiteBuild:
+    """What on_config does for `mkdocs build`, in this process."""
+    environment = read_environment(env, serving=False)
+    return start_build(root, environment=environment, env=env, serving=False)
+
+
+def test_unread_files_are_the_same_warnings_in_the_workbench_and_the_public_build(tmp_path: Path) -> None:
+    data = copy_bank(tmp_path)
+    (data / "stories" / "draft.txt").write_text("id: draft\n", encoding="utf-8")
+    (data / "stories" / "Upper.YML").write_text("id: upper\n", encoding="utf-8")
+    (data / "stories" / ".quiet.yml").write_text("id: quiet\n", encoding="utf-8")
+    public, workbench = (_start(tmp_path, {"STAR_VIEW": view}) for view in ("public", "workbench"))
+    assert public.warnings == workbench.warnings == [
+        "data/stories/Upper.YML: not read as a story; story files end in .yml or .yaml",
+        "data/stories/draft.txt: not read as a story; story files end in .yml or .yaml",
+        "data/stories/.quiet.yml: not read as a story; its name starts with '.', which hides it: remove the '.' to read it",
+    ]
+
+
+# --- what reaches the terminal: a file name or field from data/ never writes a line of its own ------------------
+
+
+def test_a_file_name_with_a_newline_or_an_escape_is_printed_escaped(tmp_path: Path) -> None:
+    data = copy_bank(tmp_path)
+    (data / "stories" / "x\nINFO    -  Documentation built.yml").write_text("id: x\n", encoding="utf-8")
+    (data / "stories" / "y\x1b[2J\x1b[31m.yml").write_text("id: y\n", encoding="utf-8")
+    (data / "stories" / "z\u202e.txt").write_text("not a story\n", encoding="utf-8")
+    lines = load_problems(data)
+    assert "data/stories/x\\nINFO    -  Documentation built.yml: file is empty" not in lines  # it is not empty
+    assert any(line.startswith("data/stories/x\\nINFO    -  Documentation built.yml:1: ") for line in lines), lines
+    assert any(line.startswith("data/stories/y\\x1b[2J\\x1b[31m.yml:1: ") for line in lines), lines
+    for line in lines:
+        assert not UNPRINTABLE.search(line), repr(line)
+    (data / "stories" / "x\nINFO    -  Documentation built.yml").unlink()
+    (data / "stories" / "y\x1b[2J\x1b[31m.yml").unlink()
+    assert _start(tmp_path, {}).warnings == ["data/stories/z\\u202e.txt: not read as a story; story files end in .yml or .yaml"]
+
+
+def test_a_field_name_with_a_control_or_bidi_character_is_printed_escaped(tmp_path: Path) -> None:
+    data = copy_bank(tmp_path)
+    path = data / "stories" / "shared-ml-platform.yml"
+    text = path.read_text(encoding="utf-8")
+    line = text.count("\n") + 1
+    path.write_text(text + '"rev\\u202esalt": x\n"esc\\e[31m": y\n', encoding="utf-8")
+    lines = load_problems(data)
+    assert f"data/stories/shared-ml-platform.yml:{line}: rev\\u202esalt: unknown field (did you mean 'result'?)" in lines, lines
+    assert f"data/stories/shared-ml-platform.yml:{line + 1}: esc\\x1b[31m: unknown field" in lines, lines
+    for line in lines:
+        assert not UNPRINTABLE.search(line), repr(line)
+
+
+# --- no traceback for anything under data/ or in the environment ------------------------------------------------
+
+
+def _append(root: Path, name: str, text: str) -> None:
+    path = root / "data" / "stories" / f"{name}.yml"
+    path.write_text(path.read_text(encoding="utf-8") + text, encoding="utf-8")
+
+
+def _replace(root: Path, relative: str, old: str, new: str) -> None:
+    path = root / "data" / relative
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def _link_data_away(root: Path) -> None:
+    shutil.move(root / "data", root / "elsewhere")
+    (root / "data").symlink_to(root / "elsewhere", target_is_directory=True)
+
+
+def _link_stories_away(root: Path) -> None:
+    shutil.move(root / "data" / "stories", root / "stories-elsewhere")
+    (root / "data" / "stories").symlink_to(root / "stories-elsewhere", target_is_directory=True)
+
+
+# Each case: how to break a copy of the sample bank (or the environment). Every one must stop with problem lines.
+WORST_CASES: dict[str, tuple[object, dict[str, str]]] = {
+    "unknown tags and a misspelt field": (
+        lambda root: _replace(root, "stories/fraud-precision-root-cause.yml", "result:", "task: !foo x\naction: !!python/name:os.system y\nreslt:"),
+        {},
+    ),
+    "a tag directive": (lambda root: _replace(root, "stories/fraud-precision-root-cause.yml", "id:", "%TAG !e! tag:evil.example,2000:\n---\nid: !e!x"), {}),
+    "python object apply": (lambda root: _append(root, "shared-ml-platform", "tags: !!python/object/apply:os.system ['touch ran']\n"), {}),
+    "sexagesimal, octal and hexadecimal settings": (
+        lambda root: [_replace(root, "site.yml", "max_seconds: 180", "max_seconds: 2:30"), _replace(root, "site.yml", "min_seconds: 60", "min_seconds: 0x3C")],
+        {},
+    ),
+    "a 4,400-digit number": (lambda root: _append(root, "shared-ml-platform", "tags: [" + "7" * 4400 + "]\n"), {}),
+    "data/ a symlink": (_link_data_away, {}),
+    "data/ missing": (lambda root: shutil.rmtree(root / "data"), {}),
+    "stories/ a symlink": (_link_stories_away, {}),
+    "a file name that forges a line": (lambda root: (root / "data" / "stories" / "a\nINFO - b\x1b[2J.yml").write_text("id: a\n", encoding="utf-8"), {}),
+    "SOURCE_DATE_EPOCH past time_t": (lambda root: None, {"SOURCE_DATE_EPOCH": "99999999999999999999"}),
+    "SOURCE_DATE_EPOCH negative": (lambda root: None, {"SOURCE_DATE_EPOCH": "-1"}),
+    "SOURCE_DATE_EPOCH empty": (lambda root: None, {"SOURCE_DATE_EPOCH": ""}),
+    "SOURCE_DATE_EPOCH year 9999": (lambda root: None, {"SOURCE_DATE_EPOCH": "253402300799"}),
+    "SITE_URL to another host": (lambda root: None, {"SITE_URL": "https://x.example//evil.example/"}),
+    "strict hints": (lambda root: None, {"STAR_COACH_STRICT": "true"}),
+}
+
+
+@pytest.mark.parametrize("case", sorted(WORST_CASES))
+def test_no_input_under_data_or_in_the_environment_ends_in_anything_but_problem_lines(tmp_path: Path, case: str) -> None:
+    """`mkdocs build` stops with problem lines (never a traceback); `mkdocs serve` shows the same lines as its site."""
+    copy_bank(tmp_path)
+    breaking, env = WORST_CASES[case]
+    breaking(tmp_path)  # type: ignore[operator]
+    with pytest.raises(BuildStopped) as caught:
+        _start(tmp_path, env)
+    lines = caught.value.lines
+    assert lines, "stopped without saying why"
+    for line in [caught.value.title, *lines]:
+        assert not UNPRINTABLE.search(line), repr(line)
+    assert not (tmp_path / "ran").exists()
+    _, served = start_serving(tmp_path, env=env)
+    assert served.problems == [caught.value.title, *lines]
+    assert served.pages == {} and served.ctx is None
+
+
+def test_serve_answers_a_field_nested_500_deep_with_the_problems_or_the_site(tmp_path: Path) -> None:
+    """However deep nesting is handled (a problem line, or pages), serve never raises: RecursionError included."""
+    copy_bank(tmp_path)
+    write_story(tmp_path, "deep-list", principles=["dive-deep"], situation="- " * 500 + "x")
+    _, served = start_serving(tmp_path, env={})
+    assert served.problems or served.pages
+    for line in served.problems:
+        assert not UNPRINTABLE.search(line), repr(line)

@@ -16,8 +16,8 @@ from typing import TYPE_CHECKING
 
 from mkdocs.exceptions import Abort, PluginError
 from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File, Files, InclusionLevel
 from watchdog.events import FileSystemEventHandler
-from mkdocs.structure.files import File, Files
 
 from star_bank import build as star_build
 from star_bank import environment as star_environment
@@ -117,7 +117,9 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         log.warning(line)
     # Written as virtual files: writing into docs/ would loop `mkdocs serve`.
     for path, page in build.pages.items():
-        files.append(File.generated(config, path, content=page.markdown))
+        # Not in the navigation: a principle no story answers keeps its page, and strict builds don't warn of it.
+        inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
+        files.append(File.generated(config, path, content=page.markdown, inclusion=inclusion))
     for path, content in star_build.build_downloads(build).items():
         files.append(File.generated(config, path, content=content))
     if config.nav is None:
@@ -132,6 +134,8 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
         page.meta.update(generated.meta)
         return markdown
     markdown, unknown = star_build.fill_page(build, markdown, src_uri=page.file.src_uri)
+    for key, value in star_build.page_meta(build, src_uri=page.file.src_uri).items():
+        page.meta.setdefault(key, value)  # front matter, where a page has its own, wins
     for name in unknown:
         log.warning("%s: unknown placeholder <!-- star:%s -->", page.file.src_uri, name)
     return markdown
@@ -160,8 +164,6 @@ def on_serve(server: LiveReloadServer, *, config: MkDocsConfig, builder: object)
     return server
 
 
-def _state(config: MkDocsConfig) -> star_build.SiteBuild:
-    return config.extra[STATE_KEY]
 def rebuild_or_explain(rebuild: Callable[[], None]) -> Callable[[], None]:
     """Serve's rebuild, made to end in a site: a build that fails is built again as the page that says why.
 
@@ -223,3 +225,5 @@ class DataFolderWatch(FileSystemEventHandler):
             self.server._rebuild_cond.notify_all()
 
 
+def _state(config: MkDocsConfig) -> star_build.SiteBuild:
+    return config.extra[STATE_KEY]

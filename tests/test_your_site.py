@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import io
+import urllib.request
 import zipfile
 from pathlib import Path
 
@@ -11,10 +12,17 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import BANKS, DATA_WATCH, PROJECT_DATA, ROOT, SharedBuilds, build_bank, edit_site, make_project, run_build, write_story
+from pages_server import serve_site
+from star_bank.model.load import load_data
 from star_bank.model.settings import render_settings_reference
+from star_bank.new_story import TEMPLATE
+from unit.factories import GAP_WORDING
 
 FORK_BANK = BANKS / "fork"
 EMPTY_BANK = BANKS / "empty"
+# A data engineer's fork: a framework of its own, and no word of the sample's company or field in its data/.
+DATA_ENGINEER_BANK = BANKS / "data-engineer"
+SAMPLE_WORDS = ("Amazon", "Leadership Principle", "AI/ML")
 # Words that appear only in the fork bank's private story: none may reach a published file.
 PRIVATE_WORDS = ("confidential-acquisition", "Zanzibar-Umbrella", "Quokkavale", "Marmoset-Lattice", "Oolong-Pinnacle", "$913 million")
 
@@ -65,13 +73,15 @@ def test_the_projects_own_data_loads_and_builds_whatever_it_holds(tmp_path: Path
     assert (result.site / "index.html").is_file()
 
 
-def test_an_empty_bank_builds_a_site_that_says_so_with_no_broken_link(tmp_path: Path) -> None:
-    result = build_bank(tmp_path, bank=EMPTY_BANK)
+def test_an_empty_bank_builds_a_site_with_no_gap_and_no_broken_link(builds: SharedBuilds) -> None:
+    result = builds.get(EMPTY_BANK)
     assert result.returncode == 0, result.output
     home = read(result.site, ".")
-    assert "0 stories · 0 of 16 principles have a story" in " ".join(home.get_text(" ").split())
+    assert GAP_WORDING.findall(home.get_text(" ")) == []
+    assert not home.select("nav.md-nav--primary a[href*='principles/']"), "no principle is listed"
     principle = read(result.site, "principles/ownership")
-    assert "No story answers this principle yet." in principle.get_text(" ")
+    assert GAP_WORDING.findall(principle.get_text(" ")) == []
+    assert principle.select_one("article .star-all-stories a")["href"] == "../../"
     assert not principle.select(".star-story")
     for page in html_pages(result.site):
         soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
@@ -98,11 +108,11 @@ def test_a_fork_bank_shows_its_own_stories_and_none_of_the_sample(fork_public: P
     frugality = read(fork_public, "principles/frugality")
     assert [b["data-story"] for b in frugality.select(".star-story")] == ["gpu-spend-cut"]
     assert frugality.select_one("details.star > summary").get_text(strip=True) == "GPU spend down 41% with no loss in ranking quality"
-    # Covered only as a story that also fits: shown, collapsed, one click away.
+    # Covered only as a story that also fits: shown open, as the principle's own, with no word of what it lacks.
     scale = read(fork_public, "principles/success-and-scale-bring-broad-responsibility")
     block = scale.select_one('.star-story[data-story="mentoring-ml-reviewers"]')
-    assert block is not None and not block.select_one("details.star").has_attr("open")
-    assert "No story has this as its primary principle yet" in scale.get_text(" ")
+    assert block is not None and block.select_one("details.star").has_attr("open")
+    assert scale.find(id="also-fits") is None and GAP_WORDING.findall(scale.select_one("article").get_text(" ")) == []
     texts = built_texts(fork_public)
     assert not [name for name, text in texts.items() if "black-friday-pricing-kill-switch" in text]
 
@@ -178,6 +188,92 @@ def test_the_workbench_shows_everything_and_marks_the_private_story(fork_workben
     assert "4 stories (1 private)" in coach
 
 
+# --- a fork in another field: the data engineer's bank --------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def data_engineer_public(builds: SharedBuilds) -> Path:
+    return builds.site(DATA_ENGINEER_BANK)
+
+
+DATA_ENGINEER = load_data(DATA_ENGINEER_BANK, display_root=BANKS, env={}).bank
+COVERED = ["own-the-outcome", "measure-what-matters", "keep-it-simple", "raise-the-bar"]  # raise-the-bar: only by also fits
+
+
+def test_a_bank_that_never_names_the_samples_company_or_field_builds_a_site_that_never_does(data_engineer_public: Path) -> None:
+    for name, text in built_texts(data_engineer_public).items():  # pages, search index, sitemap, CSV, the deck's insides
+        assert [word for word in SAMPLE_WORDS if word in text] == [], name
+    nav = read(data_engineer_public, ".").select_one("nav.md-nav--primary")
+    assert "Northwind Engineering Values" in nav.get_text(" "), "the navigation names the framework"
+    reference = read(data_engineer_public, "quick-reference")
+    assert [th.get_text() for th in reference.select("article thead th")] == ["Principle", "In a data team", "Stories"]
+    assert reference.find("meta", attrs={"name": "description"})["content"] == (
+        "Northwind Engineering Values: each principle, its In a data team and its stories, by question and headline."
+    )
+
+
+def test_no_public_page_words_a_gap_or_a_count_of_coverage(data_engineer_public: Path) -> None:
+    for page in html_pages(data_engineer_public):
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        assert GAP_WORDING.findall(soup.get_text(" ")) == [], page
+        assert GAP_WORDING.findall(" ".join(str(meta.get("content", "")) for meta in soup.find_all("meta"))) == [], page
+
+
+def test_only_the_covered_principles_are_listed_and_a_story_that_only_also_fits_is_that_principles_own(data_engineer_public: Path) -> None:
+    home = read(data_engineer_public, ".")
+    expected = [f"principles/{principle_id}/" for principle_id in COVERED]
+    assert [a["href"] for a in home.select("nav.md-nav--primary a[href*='principles/']")] == expected
+    assert [a["href"] for a in home.select("article .star-story-list h2 a:not(.headerlink)")] == expected
+    reference = read(data_engineer_public, "quick-reference")
+    assert [a["href"] for a in reference.select("article tbody tr td:first-child a")] == [f"../{href}" for href in expected]
+    whole_bank = read(data_engineer_public, "whole-bank")
+    assert [h2["id"] for h2 in whole_bank.select("article h2.star-print-principle")] == [f"principle-{p}" for p in COVERED]
+    missing = BeautifulSoup((data_engineer_public / "404.html").read_text(encoding="utf-8"), "html.parser")
+    assert [a["href"].rstrip("/").rsplit("/", 1)[-1] for a in missing.select("article a[href*='principles/']")] == COVERED
+    # The profile: name and headline, links, the intro, then each principle's stories by question and headline.
+    profile = home.select_one("article .star-profile")
+    assert " ".join(profile.get_text(" ").split()).startswith(
+        "Rosalind Okafor · Data engineer, streaming pipelines and data quality GitHub · Email Six years of keeping data pipelines honest"
+    )
+    raise_the_bar = home.select_one("#principle-raise-the-bar").find_next("ul")
+    assert [a["href"] for a in raise_the_bar.select("a")] == ["principles/raise-the-bar/#schema-drift-contracts"]
+    page = read(data_engineer_public, "principles/raise-the-bar")
+    assert page.select_one('.star-story[data-story="schema-drift-contracts"] details.star').has_attr("open")
+
+
+def test_every_principles_address_answers_listed_or_not(data_engineer_public: Path) -> None:
+    """A link already sent keeps working after the principle's last story goes: its page shows the way to the stories."""
+    with serve_site(data_engineer_public) as url:
+        for principle in DATA_ENGINEER.principles:
+            with urllib.request.urlopen(f"{url}principles/{principle.id}/") as response:
+                assert response.status == 200, principle.id
+    unlisted = read(data_engineer_public, "principles/learn-in-public")
+    assert unlisted.select_one("article h1").get_text(strip=True).rstrip("¶") == "Learn in Public"
+    assert "Share what you learn while you learn it" in unlisted.select_one("article").get_text(" ")
+    assert unlisted.select_one("article .star-all-stories a")["href"] == "../../"
+    index = (data_engineer_public / "search" / "search_index.json").read_text(encoding="utf-8")
+    assert "principles/learn-in-public/" not in index, "search leads to stories, not to a page without any"
+
+
+# --- drafts never reach the public ------------------------------------------------------------------------------
+
+
+def test_a_make_story_draft_made_public_stops_the_build_at_its_file_line_and_fields(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "project", bank=FORK_BANK)
+    draft = TEMPLATE.format(story_id="feature-store-migration", principle_id="ownership").replace("private: true\n", "")
+    (project / "data" / "stories" / "feature-store-migration.yml").write_text(draft, encoding="utf-8")
+    result = run_build(project)
+    assert result.returncode != 0 and "Traceback" not in result.output
+    lines = draft.splitlines()
+    question = lines.index("question: Tell me about a time you ...") + 1
+    assert (
+        f"data/stories/feature-store-migration.yml:{question}: question: still the template's text: write your own, or keep `private: true`"
+        in result.output
+    )
+    assert result.output.count("still the template's text") == 5, "question, situation, task, action, result"
+    assert not (result.site / "principles" / "ownership").exists()
+
+
 def test_every_public_page_asks_not_to_be_indexed_and_robots_txt_disallows(fork_public: Path) -> None:
     for page in html_pages(fork_public):
         robots = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").find("meta", attrs={"name": "robots"})
@@ -196,20 +292,16 @@ def test_search_engines_true_lets_the_site_be_indexed(tmp_path: Path) -> None:
 
 def test_publish_settings_put_the_coach_follow_ups_and_practice_on_or_off(tmp_path: Path) -> None:
     project = make_project(tmp_path / "project", bank=FORK_BANK)
-    edit_site(project, publish={"coach_page": True, "follow_ups": True, "practice_page": False, "principles_without_stories": False})
+    edit_site(project, publish={"coach_page": True, "follow_ups": True, "practice_page": False, "principles_without_stories": True})
     result = run_build(project)
     assert result.returncode == 0, result.output
     assert (result.site / "coach" / "index.html").is_file()
     assert not (result.site / "practice").exists()
     assert "How did you decide which alerts were noisy?" in read(result.site, "principles/strive-to-be-earths-best-employer").get_text()
-    assert not (result.site / "principles" / "ownership").exists(), "a principle no story covers is left out"
+    # Listed at the owner's wish: every principle in the navigation, a page with no story still saying nothing of it.
     nav = [a["href"] for a in read(result.site, ".").select("nav.md-nav--primary a[href*='principles/']")]
-    assert nav == [
-        "principles/hire-and-develop-the-best/",
-        "principles/frugality/",
-        "principles/strive-to-be-earths-best-employer/",
-        "principles/success-and-scale-bring-broad-responsibility/",
-    ]
+    assert nav == [f"principles/{principle.id}/" for principle in load_data(FORK_BANK, display_root=BANKS, env={}).bank.principles]
+    assert GAP_WORDING.findall(read(result.site, "principles/ownership").select_one("article").get_text(" ")) == []
     assert "confidential-acquisition" not in (result.site / "coach" / "index.html").read_text(encoding="utf-8")
 
 
@@ -254,7 +346,7 @@ def test_the_readmes_settings_table_is_the_declarations() -> None:
 
 def test_the_readmes_problem_example_is_what_the_build_prints(tmp_path: Path) -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    story = readme.split("```yaml\n", 1)[1].split("```", 1)[0]
+    story = readme.split("\n## Add a story\n", 1)[1].split("```yaml\n", 1)[1].split("```", 1)[0]
     shown = readme.split("<!-- problems-example -->\n```text\n", 1)[1].split("```", 1)[0].splitlines()
     project = make_project(tmp_path / "project")
     broken = story.replace("  - dive-deep ", "  - dive-deeep ", 1).replace("\nresult:", "\nreslt:", 1)

@@ -24,7 +24,7 @@ from .views.paper import render_paper_css
 from .views.practice_page import render_practice_page
 from .views.principle_page import render_principle_page
 from .views.problems_page import render_problems_page
-from .views.reference import ANKI_FILE, CSV_FILE, fill_placeholders, render_footer
+from .views.reference import ANKI_FILE, CSV_FILE, describe_page, fill_placeholders, render_footer
 from .views.safe_html import Fragments, SafeHtml
 from .wording import plural
 
@@ -160,8 +160,8 @@ class SiteBuild:
 
     @property
     def principle_links(self) -> list[tuple[str, str]]:
-        """(escaped title, address) of every principle page, for the 404 page."""
-        return [(page.title, page_url(path)) for path, page in self.pages.items() if path.startswith(PRINCIPLES_PREFIX)]
+        """(escaped title, address) of every listed principle page, for the 404 page."""
+        return [(page.title, page_url(path)) for path, page in self.pages.items() if path.startswith(PRINCIPLES_PREFIX) and page.in_nav]
 
     @property
     def problems_html(self) -> Markup:
@@ -173,7 +173,8 @@ def start_build(root: Path, *, environment: Environment, env: Mapping[str, str],
     """Load data/ and make every page; broken data stops the build, or, while serving, becomes the site."""
     build = SiteBuild(view=environment.view, built_at=build_time(env))
     try:
-        build.data = load_data(root / DATA_DIR, display_root=root, env=env)
+        # The workbench shows a draft marked; anything else refuses to publish one.
+        build.data = load_data(root / DATA_DIR, display_root=root, env=env, allow_drafts=build.workbench)
     except DataFolderProblems as exc:
         count = len(exc.lines)
         title = f"The data has {plural(count, 'problem')}; fix {'it' if count == 1 else 'them'} and build again:"
@@ -198,8 +199,8 @@ def start_build(root: Path, *, environment: Environment, env: Mapping[str, str],
             f"The STAR coach has {plural(len(hints), 'hint')} and coach.strict_hints is on:",
             [f"{story.source}: {hint}" for story, hint in hints],
         )
-    for row in build.ctx.listed_rows():
-        build.add(render_principle_page(build.ctx, row.principle))
+    for principle in bank.principles:  # listed or not: a link already sent keeps working
+        build.add(render_principle_page(build.ctx, principle))
     if settings["coach_page"]:
         build.add(render_coach_page(build.ctx, build.report))
     if settings["practice_page"]:
@@ -264,12 +265,13 @@ def build_downloads(build: SiteBuild) -> dict[str, bytes]:
 
 
 def build_nav(build: SiteBuild, page_paths: set[str]) -> list[object]:
-    """Home and quick reference, the principles in Amazon's order, then other pages (Practice, Coach, Whole bank)."""
-    principles = [{page.title: path} for path, page in build.pages.items() if path.startswith(PRINCIPLES_PREFIX)]
+    """Home and quick reference, the listed principles in the framework's order, then other pages (Practice, Coach, Whole bank)."""
+    principles = [{page.title: path} for path, page in build.pages.items() if path.startswith(PRINCIPLES_PREFIX) and page.in_nav]
     others = page_paths - {path for path in build.pages if path.startswith(PRINCIPLES_PREFIX)}
     first = [{"Home": uri} if uri == "index.md" else uri for uri in NAV_FIRST if uri in others]
     rest = sorted(others - set(NAV_FIRST))
-    return [*first, *([{"Principles": principles}] if principles else []), *rest]
+    section = build.safe.theme_text(build.data.bank.framework.name) if build.data else "Principles"
+    return [*first, *([{section: principles}] if principles else []), *rest]
 
 
 def fill_page(build: SiteBuild, markdown: str, *, src_uri: str) -> tuple[str, list[str]]:
@@ -279,3 +281,9 @@ def fill_page(build: SiteBuild, markdown: str, *, src_uri: str) -> tuple[str, li
     if build.ctx is None or "star:" not in markdown:
         return markdown, []
     return fill_placeholders(markdown, build.ctx, page_dir="../" * src_uri.count("/"))
+
+
+def page_meta(build: SiteBuild, *, src_uri: str) -> dict[str, object]:
+    """What a hand-written page's front matter leaves to data/: its description, in the framework's own words."""
+    description = describe_page(build.ctx, src_uri) if build.ctx and not build.problems else None
+    return {"description": description} if description else {}

@@ -4,27 +4,30 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .model.drafts import PLACEHOLDERS
 from .model.load import STORIES_DIR, id_refusal
 from .model.records import Bank
 from .model.schema import suggestion
 
-TEMPLATE = """\
+# The placeholders are model/drafts.py's, word for word: a story that still holds one is a draft, and the
+# public build refuses it. Braces are format fields; a placeholder holds none.
+TEMPLATE = f"""\
 # yaml-language-server: $schema=../../hooks/star_bank/schemas/story.schema.json
-id: {story_id}
+id: {{story_id}}
 principles:
-  - {principle_id}                 # primary principle; add others this story also fits
+  - {{principle_id}}                 # primary principle; add others this story also fits
 # Drafts stay off the published site; delete this line when the story is ready.
 private: true
-question: Tell me about a time you ...
-# headline: One line, result first, e.g. "Precision back from 84% to 93% in two weeks"
+question: {PLACEHOLDERS["question"]}
+# headline: {PLACEHOLDERS["headline"]}
 situation: >-
-  The context: where you were, what was at stake, with a figure or two.
+  {PLACEHOLDERS["situation"]}
 task: >-
-  What you had to achieve, and why it was hard.
+  {PLACEHOLDERS["task"]}
 action: >-
-  What you did, step by step, in the first person: "I ...".
+  {PLACEHOLDERS["action"]}
 result: >-
-  The measured outcome: numbers, money, time saved, and what you learned.
+  {PLACEHOLDERS["result"]}
 tags: []
 follow_ups:
   - What would you do differently?

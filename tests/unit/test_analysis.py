@@ -14,7 +14,7 @@ from star_bank.model.analysis import (
     format_speaking_time,
     speaking_seconds,
 )
-from star_bank.model.records import STAR_PARTS, Bank, Story
+from star_bank.model.records import STAR_PARTS, Bank, Framework, Story
 from unit.factories import PRINCIPLES, SITE, make_settings, make_story, words
 
 DEFAULTS = make_settings()
@@ -153,7 +153,7 @@ def test_thresholds_come_from_the_settings() -> None:
 
 
 def test_the_bank_is_analysed_once_per_story_in_its_order() -> None:
-    bank = Bank(site=SITE, principles=PRINCIPLES, stories=(timed_story("b-story"), timed_story("a-story")))
+    bank = Bank(site=SITE, framework=Framework(PRINCIPLES), stories=(timed_story("b-story"), timed_story("a-story")))
     analyses = analyze_bank(bank, DEFAULTS)
     assert [a.story.id for a in analyses] == ["b-story", "a-story"]
     assert all(a.seconds == 20 for a in analyses)

@@ -1,4 +1,4 @@
-"""Coverage, defined once and worded once: the same words on home, quick reference, Coach page and terminal."""
+"""Coverage, defined once and worded once: the same words on the workbench's home, quick reference, Coach page and terminal; none in public."""
 
 from __future__ import annotations
 
@@ -15,10 +15,17 @@ from star_bank.model.coverage import (
 )
 from star_bank.model.report import build_report
 from star_bank.views.coach_page import render_coach_page
-from star_bank.views.reference import render_bank_stats, render_principle_list, render_quick_reference
+from star_bank.views.context import WORKBENCH
+from star_bank.views.principle_page import render_principle_page
+from star_bank.views.reference import (
+    fill_placeholders,
+    render_bank_stats,
+    render_principle_list,
+    render_quick_reference,
+)
 from star_bank.views.terminal import render_report
 from star_bank.views.whole_bank import render_whole_bank
-from unit.factories import MATRIX_BANK, PRINCIPLES, load_sample, make_context, make_settings, make_story
+from unit.factories import GAP_WORDING, MATRIX_BANK, PRINCIPLES, load_sample, make_context, make_settings, make_story
 
 
 def row_with(primary: int, also_fits: int) -> CoverageRow:
@@ -103,7 +110,7 @@ def bank(request: pytest.FixtureRequest):  # noqa: ANN201 - a Bank
 
 def test_every_page_and_the_terminal_word_coverage_alike(bank) -> None:  # noqa: ANN001
     settings = make_settings()
-    ctx = make_context(bank, settings=settings)
+    ctx = make_context(bank, settings=settings, view=WORKBENCH)
     report = build_report(bank, settings)
     line = describe_coverage(ctx.coverage)
     expand = ctx.fragments.expand
@@ -118,7 +125,7 @@ def test_every_page_and_the_terminal_word_coverage_alike(bank) -> None:  # noqa:
 
 def test_every_page_and_the_terminal_word_each_principle_alike(bank) -> None:  # noqa: ANN001
     settings = make_settings()
-    ctx = make_context(bank, settings=settings)
+    ctx = make_context(bank, settings=settings, view=WORKBENCH)
     report = build_report(bank, settings)
     principle_list = expand_lines(ctx, render_principle_list(ctx))
     quick_reference = ctx.fragments.expand(render_quick_reference(ctx))
@@ -139,6 +146,21 @@ def test_every_page_and_the_terminal_word_each_principle_alike(bank) -> None:  #
         assert f"<td>{status}</td></tr>" in coach
         terminal_row = next(line for line in terminal if line.startswith(row.principle.title + " ") and ("·" in line or "●" in line or "○" in line))
         assert terminal_row.endswith(f"  {status}")
+
+
+@pytest.mark.parametrize("listed", [False, True], ids=["default", "principles-without-stories"])
+def test_public_pages_word_no_coverage_and_no_gap(bank, listed: bool) -> None:  # noqa: ANN001
+    """Whatever the owner lists, a recruiter reads stories, never counts of principles or what is missing."""
+    ctx = make_context(bank, settings=make_settings(principles_without_stories=listed))
+    names = ["home-header", "story-list", "coverage", "credits", "quick-reference-intro", "quick-reference", "downloads",
+             "whole-bank-intro", "whole-bank"]
+    hand_written, unknown = fill_placeholders("\n".join(f"<!-- star:{name} -->" for name in names), ctx, page_dir="")
+    pages = [hand_written, *(render_principle_page(ctx, principle).markdown for principle in bank.principles)]
+    text = ctx.fragments.expand("\n".join(pages))
+    assert unknown == []
+    assert GAP_WORDING.findall(text) == []
+    workbench = make_context(bank, settings=make_settings(principles_without_stories=listed), view=WORKBENCH)
+    assert GAP_WORDING.search(workbench.fragments.expand(fill_placeholders("<!-- star:coverage -->", workbench, page_dir="")[0]))
 
 
 def expand_lines(ctx, markdown: str) -> list[str]:  # noqa: ANN001

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from star_bank.model.records import Bank
+from star_bank.model.records import Bank, Framework
 from star_bank.views.downloads import UNDATED, build_anki_deck, build_csv
 from star_bank.views.safe_html import SafeHtml
 
@@ -44,7 +44,7 @@ HOSTILE = make_story(
     tags=("=1+1",),
 )
 QUIET = make_story("quiet", "customer-obsession", situation="We listened.", tags=("a-b-testing", "ml"))
-BANK = Bank(site=SITE, principles=PRINCIPLES, stories=(CACHE, HOSTILE, QUIET))
+BANK = Bank(site=SITE, framework=Framework(PRINCIPLES), stories=(CACHE, HOSTILE, QUIET))
 STORY_FIELDS = ["Principle", "Question", "Headline", "Situation", "Task", "Action", "Result"]
 FOLLOW_UP_FIELDS = ["Follow-up", "Principle", "Question", "Headline"]
 
@@ -137,7 +137,7 @@ def test_no_field_holds_a_script_or_a_javascript_link(tmp_path: Path) -> None:
 
 def test_guids_follow_story_ids_not_text_nor_build(tmp_path: Path) -> None:
     quiet_edited = make_story("quiet", "ownership", result="Better.")
-    edited = Bank(site=SITE, principles=PRINCIPLES, stories=(CACHE, HOSTILE, quiet_edited))
+    edited = Bank(site=SITE, framework=Framework(PRINCIPLES), stories=(CACHE, HOSTILE, quiet_edited))
     first = notes(anki_deck(), tmp_path / "a")
     again = notes(anki_deck(edited, title="Renamed", modified=UNDATED + 86_400), tmp_path / "b")
     assert [guid for guid, *_ in first["STAR story"]] == [guid for guid, *_ in again["STAR story"]]
@@ -216,6 +216,6 @@ def test_csv_cells_a_spreadsheet_would_run_start_with_an_apostrophe(tmp_path: Pa
 @pytest.mark.parametrize("start", ["=", "+", "-", "@", "\t", "\r"])
 def test_every_formula_start_is_guarded(start: str, tmp_path: Path) -> None:
     tagged = make_story("tagged", "ownership", tags=(f"{start}cmd", "a=b"))
-    bank = Bank(site=SITE, principles=PRINCIPLES, stories=(tagged,))
+    bank = Bank(site=SITE, framework=Framework(PRINCIPLES), stories=(tagged,))
     row = read_csv(build_csv(bank, safe=SafeHtml(), include_follow_ups=False), tmp_path)[0]
     assert row["tags"] == f"'{start}cmd\na=b"

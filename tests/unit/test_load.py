@@ -7,11 +7,12 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import OFFICIAL_ORDER, ROOT, SAMPLE_BANK, write_story
+from conftest import BANKS, OFFICIAL_ORDER, ROOT, SAMPLE_BANK, write_story
 from star_bank.build import BuildStopped, SiteBuild, read_environment, start_build, start_serving
 from star_bank.model.load import DataFolderProblems, load_data
 from star_bank.model.problems import Problem
 from star_bank.model.records import STAR_PARTS
+from star_bank.new_story import TEMPLATE
 from unit.factories import copy_bank, load_problems, load_project, load_sample, replace_line
 
 TESTS = Path(__file__).resolve().parent.parent
@@ -19,6 +20,7 @@ BAD_DATA = TESTS / "bad_data"
 BAD_FOLLOW_UPS = TESTS / "bad_follow_ups"
 # What a terminal would act on: no line of the build's may hold one (see problems.escape_controls).
 UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+FORK_BANK = BANKS / "fork"
 
 SEED_STORIES = [
     "autocomplete-customer-outcomes",
@@ -96,9 +98,10 @@ def with_bad_stories(tmp_path: Path, *fixtures: Path) -> Path:
 
 def test_sample_bank_has_all_16_principles_in_amazons_order() -> None:
     bank = load_sample().bank
+    assert (bank.framework.name, bank.framework.angle_label) == ("Amazon's Leadership Principles", "AI/ML angle")
     assert [(p.id, p.title) for p in bank.principles] == OFFICIAL_ORDER
     for principle in bank.principles:
-        assert principle.summary.strip() and principle.ai_ml_angle.strip()
+        assert principle.summary.strip() and principle.angle.strip()
         assert principle.summary.rstrip().endswith(".")
 
 
@@ -171,23 +174,66 @@ def test_bad_fixtures_are_all_covered() -> None:
 
 def test_principles_file_problems_name_line_and_field(tmp_path: Path) -> None:
     data = copy_bank(tmp_path)
-    line = replace_line(data / "principles.yml", "  title: Ownership", "  titel: Ownership")
+    line = replace_line(data / "principles.yml", "    title: Ownership", "    titel: Ownership")
     assert load_problems(data) == [
-        f"data/principles.yml:{line - 1}: title: is required",
-        f"data/principles.yml:{line}: titel: unknown field (did you mean 'title'?)",
+        f"data/principles.yml:{line - 1}: principles[1].title: is required",
+        f"data/principles.yml:{line}: principles[1].titel: unknown field (did you mean 'title'?)",
     ]
 
 
 def test_duplicate_principle_id_is_reported_with_its_line(tmp_path: Path) -> None:
     data = copy_bank(tmp_path)
-    line = replace_line(data / "principles.yml", "- id: think-big", "- id: dive-deep")
-    second = (data / "principles.yml").read_text(encoding="utf-8").splitlines().index("- id: dive-deep", line) + 1
+    line = replace_line(data / "principles.yml", "  - id: think-big", "  - id: dive-deep")
+    second = (data / "principles.yml").read_text(encoding="utf-8").splitlines().index("  - id: dive-deep", line) + 1
     lines = load_problems(data)
     # The later entry is the duplicate; the story that named think-big now names an unknown principle.
     assert lines == [
         f"data/principles.yml:{second}: id: 'dive-deep' is already used by entry 8",
         "data/stories/shared-ml-platform.yml:4: principles[0]: unknown principle 'think-big'",
     ]
+
+
+def test_a_plain_list_of_principles_is_a_framework_with_neutral_defaults_and_reads_the_older_angle(tmp_path: Path) -> None:
+    data = copy_bank(tmp_path, FORK_BANK)  # today's shape, as forks made before frameworks had a name have it
+    assert (data / "principles.yml").read_text(encoding="utf-8").count("\n  ai_ml_angle: ") == 16
+    framework = load_project(data).bank.framework
+    assert (framework.name, framework.angle_label) == ("Principles", "")
+    assert [p.id for p in framework.principles] == [pid for pid, _ in OFFICIAL_ORDER]
+    assert framework.principle("frugality").angle.startswith("Right-size models and compute")
+
+
+def test_a_framework_names_itself_and_its_angle_which_each_principle_may_leave_out(tmp_path: Path) -> None:
+    data = copy_bank(tmp_path)
+    (data / "principles.yml").write_text(
+        "name: Our values\nangle_label: In data engineering\nprinciples:\n"
+        "  - {id: ownership, title: Ownership, summary: Own it., angle: Pipelines too.}\n"
+        "  - {id: dive-deep, title: Dive Deep, summary: Look closer.}\n",
+        encoding="utf-8",
+    )
+    for path in (data / "stories").iterdir():
+        path.unlink()
+    framework = load_project(data).bank.framework
+    assert (framework.name, framework.angle_label) == ("Our values", "In data engineering")
+    assert [(p.id, p.angle) for p in framework.principles] == [("ownership", "Pipelines too."), ("dive-deep", "")]
+
+
+def test_a_framework_file_names_its_problems_by_line_and_field(tmp_path: Path) -> None:
+    data = copy_bank(tmp_path)
+    (data / "principles.yml").write_text(
+        "name: Our values\nangle_labl: Angle\nprinciples:\n"
+        "  - id: ownership\n    title: Ownership\n    summary: Own it.\n    angle: A.\n    ai_ml_angle: B.\n"
+        "  - id: ownership\n    title: Owner ship\n    summary: Again.\n",
+        encoding="utf-8",
+    )
+    for path in (data / "stories").iterdir():
+        path.unlink()
+    assert load_problems(data) == [
+        "data/principles.yml:2: angle_labl: unknown field (did you mean 'angle_label'?)",
+        "data/principles.yml:8: ai_ml_angle: is the older name of angle: keep one of the two",
+        "data/principles.yml:9: id: 'ownership' is already used by entry 1",
+    ]
+    (data / "principles.yml").write_text("name: Our values\n", encoding="utf-8")
+    assert load_problems(data) == ["data/principles.yml:1: principles: is required"]
 
 
 def test_site_file_problems_name_line_and_field(tmp_path: Path) -> None:
@@ -261,6 +307,52 @@ def test_ids_the_pages_use_for_their_own_anchors_are_refused(tmp_path: Path, sto
     assert load_problems(data) == [f"data/stories/{story_id}.yml:1: id: {message}"]
 
 
+def test_the_site_may_leave_out_the_home_intro_and_give_the_quick_reference_and_whole_bank_theirs(tmp_path: Path) -> None:
+    sample = load_sample().bank.site
+    assert sample.quick_reference_intro == (
+        "**Amazon LP Quick Reference for AI/ML.** Here is how to connect each major LP to AI/ML contexts in your stories:"
+    )
+    assert sample.whole_bank_intro == ""
+    data = copy_bank(tmp_path)
+    (data / "site.yml").write_text("title: Mine\nwhole_bank:\n  intro: |\n    For *print*.\n", encoding="utf-8")
+    site = load_project(data).bank.site
+    assert (site.intro, site.quick_reference_intro, site.whole_bank_intro) == ("", "", "For *print*.")
+
+
+# --- drafts: a story still holding make story's template text --------------------------------------------------
+
+
+def draft_lines(path: Path) -> dict[str, int]:
+    """The line of each field a story file written by make story fills with its template's text."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return {field: next(i for i, line in enumerate(lines, 1) if line.startswith(f"{field}:")) for field in ("question", *STAR_PARTS)}
+
+
+def test_a_published_story_still_holding_the_template_text_is_refused_field_by_field(tmp_path: Path) -> None:
+    data = copy_bank(tmp_path)
+    path = data / "stories" / "half-done.yml"
+    path.write_text(TEMPLATE.format(story_id="half-done", principle_id="ownership").replace("private: true\n", ""), encoding="utf-8")
+    lines = draft_lines(path)
+    message = "still the template's text: write your own, or keep `private: true`"
+    assert load_problems(data) == [f"data/stories/half-done.yml:{lines[field]}: {field}: {message}" for field in ("question", *STAR_PARTS)]
+    # Half written: only what is left, including a placeholder kept inside the owner's own words.
+    text = path.read_text(encoding="utf-8").replace("Tell me about a time you ...", "Tell me about the night the feed broke.")
+    path.write_text(text.replace("  What you had to achieve,", "  I had to fix it fast. What you had to achieve,"), encoding="utf-8")
+    assert load_problems(data) == [f"data/stories/half-done.yml:{lines[field]}: {field}: {message}" for field in ("situation", "task", "action", "result")]
+
+
+def test_a_private_draft_loads_marked_and_the_workbench_loads_a_published_one(tmp_path: Path) -> None:
+    data = copy_bank(tmp_path)
+    draft = TEMPLATE.format(story_id="kept-private", principle_id="ownership")
+    (data / "stories" / "kept-private.yml").write_text(draft, encoding="utf-8")
+    story = load_project(data).bank.story("kept-private")
+    assert (story.private, story.draft, story.draft_fields) == (True, True, ("question", *STAR_PARTS))
+    (data / "stories" / "kept-private.yml").write_text(draft.replace("private: true\n", ""), encoding="utf-8")
+    shown = load_data(data, display_root=data.parent, env={}, allow_drafts=True).bank.story("kept-private")
+    assert (shown.private, shown.draft) == (False, True)
+    assert not any(story.draft for story in load_sample().bank.stories)
+
+
 def test_follow_ups_load_trimmed_and_default_to_none(tmp_path: Path) -> None:
     data = copy_bank(tmp_path)
     with (data / "stories" / "fraud-precision-root-cause.yml").open("a", encoding="utf-8") as stream:
@@ -311,6 +403,7 @@ def test_environment_problems_come_first_then_the_files(tmp_path: Path) -> None:
         "data/stories/empty-file.yml: file is empty",
     ]
     assert [problem.file for problem in caught.value.problems] == ["data/stories/empty-file.yml"]
+
 
 
 # --- one rule for files: data/ and everything in it are real files, stories end in .yml or .yaml -----------------

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from star_bank.model.loop_plan import plan_loop
-from star_bank.model.records import Bank
+from star_bank.model.records import Bank, Framework
 
 from .factories import SITE, make_principle, make_story
 
@@ -31,7 +31,7 @@ def plan_case(
     """One bank (principles in order; stories in order, each with its principles, primary first), a loop, and plan_loop's plan."""
     bank = Bank(
         site=SITE,
-        principles=tuple(make_principle(pid, pid.title()) for pid in principles),
+        framework=Framework(tuple(make_principle(pid, pid.title()) for pid in principles)),
         stories=tuple(make_story(sid, *fits) for sid, fits in stories),
     )
     plan = plan_loop(bank, loop)

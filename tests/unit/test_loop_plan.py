@@ -7,7 +7,7 @@ import random
 import pytest
 
 from star_bank.model.loop_plan import LoopPlan, maximum_matching, parse_loop, plan_loop, preferred_matching
-from star_bank.model.records import Bank
+from star_bank.model.records import Bank, Framework
 
 from .factories import SITE, make_principle, make_story
 
@@ -20,7 +20,7 @@ def make_bank(principle_ids: list[str], stories: dict[str, tuple[str, ...]]) -> 
     """Principles in the order given; `stories` maps an id to its principles, primary first."""
     return Bank(
         site=SITE,
-        principles=tuple(make_principle(pid, pid.replace("-", " ").title()) for pid in principle_ids),
+        framework=Framework(tuple(make_principle(pid, pid.replace("-", " ").title()) for pid in principle_ids)),
         stories=tuple(make_story(sid, *principles) for sid, principles in sorted(stories.items())),
     )
 

@@ -7,6 +7,10 @@ from pathlib import Path
 import pytest
 
 from star_bank.__main__ import main
+from star_bank.build import read_environment, start_build
+from star_bank.check import check_project
+from star_bank.model.drafts import DRAFT_PROBLEM, PLACEHOLDERS
+from star_bank.model.records import STAR_PARTS
 from star_bank.new_story import NewStoryProblem, write_new_story
 from unit.factories import copy_bank, load_problems, load_project
 
@@ -145,3 +149,49 @@ def test_the_story_command_will_not_add_to_broken_data(tmp_path: Path, capsys: p
     assert capsys.readouterr().err == "The data has problems:\n  data/stories/empty.yml: file is empty\n"
     assert not (data / "stories" / "new-one.yml").exists()
     assert load_problems(data) == ["data/stories/empty.yml: file is empty"]
+
+
+# --- a draft made public ----------------------------------------------------------------------------------------------
+
+
+def made_public(data: Path, story_id: str = "feature-store-migration") -> dict[str, int]:
+    """A `make story` draft with its `private: true` line deleted and nothing else written; the line of each field."""
+    path = start(data, story_id)
+    path.write_text(path.read_text(encoding="utf-8").replace("private: true\n", ""), encoding="utf-8")
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return {field: next(i for i, line in enumerate(lines, 1) if line.startswith(f"{field}:")) for field in ("question", *STAR_PARTS)}
+
+
+def test_the_template_is_written_with_the_placeholders_the_loader_recognises(tmp_path: Path) -> None:
+    data = copy_bank(tmp_path)
+    path = start(data, "feature-store-migration")
+    story = load_project(data).bank.story(path.stem)
+    assert story.draft_fields == ("question", "situation", "task", "action", "result"), "the headline is a comment"
+    for field in story.draft_fields:
+        assert " ".join(story.part(field).split()) == PLACEHOLDERS[field]
+
+
+def test_a_draft_made_public_is_refused_by_make_check_at_each_field_and_shown_marked_by_the_workbench(tmp_path: Path) -> None:
+    data = copy_bank(tmp_path)
+    lines = made_public(data)
+    result = check_project(tmp_path, env={})
+    assert result.failed
+    assert [line.strip() for line in result.lines if "data/stories/" in line] == [
+        f"data/stories/feature-store-migration.yml:{lines[field]}: {field}: {DRAFT_PROBLEM}"
+        for field in ("question", "situation", "task", "action", "result")
+    ]
+    workbench = start_build(tmp_path, environment=read_environment({"STAR_VIEW": "workbench"}, serving=False), env={}, serving=False)
+    assert workbench.ctx is not None
+    page = workbench.ctx.fragments.expand(workbench.pages["principles/dive-deep.md"].markdown)
+    block = page[page.index('data-story="feature-store-migration"') :]
+    assert "**Draft:** question, situation, task, action, result still hold `make story`'s text" in block
+
+
+def test_make_coach_lists_a_draft_first_among_its_hints(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    data = copy_bank(tmp_path)
+    start(data, "still-private")
+    made_public(data)
+    assert main(["--root", str(tmp_path), "coach"]) == 0
+    out = capsys.readouterr().out
+    draft = "Draft: question, situation, task, action, result still hold `make story`'s text: write your own, or keep `private: true`"
+    assert f"  feature-store-migration: {draft}" in out and f"  still-private: {draft}" in out

@@ -16,7 +16,7 @@ DEFAULTS = {
     "practice_page": True,
     "coach_page": False,
     "follow_ups": False,
-    "principles_without_stories": True,
+    "principles_without_stories": False,
     "search_engines": False,
     "words_per_minute": 150,
     "min_seconds": 60,

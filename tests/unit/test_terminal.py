@@ -55,7 +55,7 @@ Setting                             Value        What it does                   
 publish.practice_page               true         Publish the Practice page, to rehearse on a phone.                                                             default
 publish.coach_page                  false        Publish the Coach page (your figures, hints and gaps).                                                         default
 publish.follow_ups                  false        Publish each story's likely follow-up questions, your own preparation notes.                                   default
-publish.principles_without_stories  true         List principles that no story answers in the navigation and on the home page.                                  default
+publish.principles_without_stories  false        List principles that no story answers in the navigation, home, quick reference and Whole bank.                 default
 publish.search_engines              false        Let search engines index the site; off writes noindex on every page and a robots.txt that disallows crawling.  default
 coach.words_per_minute              150          Speaking rate behind every time on the site.                                                                   default
 coach.min_seconds                   60 (1 min)   A story shorter than this to say gets a hint.                                                                  default

@@ -12,12 +12,13 @@ import markdown
 import pymdownx.slugs
 import pytest
 
-from star_bank.model.records import Bank, Link, Principle, Site
+from star_bank.model.records import Bank, Framework, Link, Principle, Site
 from star_bank.tabbed import LinearTabSlugsExtension
 from star_bank.views.context import WORKBENCH, ViewContext
 from star_bank.views.markdown import html_block, indent, page_url, principle_path, relative_url, render_block, story_target
 from star_bank.views.practice_page import PRACTICE_PATH, render_practice_card, render_practice_page, render_toolbar
 from star_bank.views.principle_page import (
+    ALSO_FITS_HEADING,
     NO_STORY,
     ONLY_ALSO_FITS,
     render_facts,
@@ -27,17 +28,20 @@ from star_bank.views.principle_page import (
 )
 from star_bank.views.problems_page import render_problems_page
 from star_bank.views.reference import (
+    describe_page,
     fill_placeholders,
     render_bank_stats,
+    render_coverage,
     render_credits,
     render_downloads,
     render_footer,
     render_home_header,
     render_principle_list,
     render_quick_reference,
+    render_story_list,
 )
 from star_bank.views.whole_bank import render_print_story, render_whole_bank
-from unit.factories import BANK, SITE, make_context, make_principle, make_settings, make_story
+from unit.factories import BANK, MATRIX_BANK, SITE, make_context, make_principle, make_settings, make_story
 
 MARKDOWN_EXTENSIONS = ["attr_list", "admonition", "md_in_html", "tables", "pymdownx.details", "pymdownx.superfences", "pymdownx.tabbed"]
 TABBED_CONFIG = {
@@ -147,43 +151,88 @@ def test_the_facts_line_marks_a_private_story_first() -> None:
     )
 
 
-def test_principle_page_lists_primary_then_also_fits() -> None:
-    ctx = make_context()
-    page = render_principle_page(ctx, BANK.principles[1])
-    text = ctx.fragments.expand(page.markdown)
-    assert (page.path, page.title) == ("principles/frugality.md", "Frugality")
+def labelled(bank: Bank = BANK, label: str = "In data work") -> Bank:
+    """`bank` whose framework names its angle."""
+    return dataclasses.replace(bank, framework=dataclasses.replace(bank.framework, name="Test values", angle_label=label))
+
+
+def test_principle_page_leads_with_its_stories_then_those_that_also_fit_then_the_angle() -> None:
+    ctx = make_context(labelled(MATRIX_BANK))
+    fr = ctx.fragments
+    page = render_principle_page(ctx, MATRIX_BANK.principles[1])
+    text = fr.expand(page.markdown)
+    assert (page.path, page.title, page.in_nav) == ("principles/frugality.md", "Frugality", True)
     assert page.meta == {
         "description": "Frugality summary.",
         "search": {"boost": 3},
-        "social": {"cards_layout_options": {"description": "No story yet · 1 also fits"}},
+        "social": {"cards_layout_options": {"description": "1 story"}},
     }
     assert text.startswith(
-        "# Frugality { #top }\n\n<p>Frugality summary.</p>\n\n"
-        '<div class="star-angle" data-search-exclude="true" markdown>\n\n!!! tip "AI/ML angle"\n\n    Frugality angle.\n'
-    ), "the angle is out of search: beside the title it would outscore a story's own words"
-    assert f"## Stories {{ #stories }}\n\n{ONLY_ALSO_FITS}\n{{ .star-no-story }}\n" in text
-    assert text.index("## Stories { #stories }") < text.index("## Also fits this principle { #also-fits }") < text.index("### Question of cache-bug?")
+        '# Frugality { #top }\n\n<div class="star-principle-summary" markdown>\n\n<p>Frugality summary.</p>\n\n</div>\n\n'
+        "## Stories { #stories }\n"
+    ), "the summary sits under the title, in a block the stylesheet keeps small"
+    order = ["### Question of gpu-cut?", f"## {ALSO_FITS_HEADING} {{ #also-fits }}", "### Question of cache-bug?", '<div class="star-angle"']
+    assert [text.index(mark) for mark in order] == sorted(text.index(mark) for mark in order)
+    assert text.endswith(
+        '<div class="star-angle" data-search-exclude="true" markdown>\n\n!!! tip "In data work"\n\n    Frugality angle.\n\n\n</div>\n'
+    ), "the angle comes last, under the framework's label, out of search: beside the title it would outscore a story's words"
+    assert "Stories whose primary principle" not in text
 
 
-def test_principle_page_gives_its_card_the_story_count() -> None:
+def test_an_angle_without_a_label_shows_unlabelled_and_a_principle_without_an_angle_shows_none() -> None:
     ctx = make_context()
-    cards = [render_principle_page(ctx, p).meta["social"]["cards_layout_options"]["description"] for p in BANK.principles]
-    assert cards == ["1 story", "No story yet · 1 also fits", "No story yet"]
+    assert '!!! tip ""\n\n    Dive Deep angle.\n' in ctx.fragments.expand(render_principle_page(ctx, BANK.principles[0]).markdown)
+    bare = dataclasses.replace(BANK, framework=Framework((dataclasses.replace(BANK.principles[0], angle=""),)), stories=())
+    assert "star-angle" not in render_principle_page(make_context(bare), bare.principles[0]).markdown
 
 
-def test_a_principle_without_any_story_says_so_neutrally_on_the_public_site() -> None:
+def test_a_principle_covered_only_by_stories_that_also_fit_shows_them_open_as_its_own() -> None:
     ctx = make_context()
-    text = render_principle_page(ctx, BANK.principles[2]).markdown
-    assert text.endswith(f"## Stories {{ #stories }}\n\n{NO_STORY}\n{{ .star-no-story }}\n")
-    assert "make story" not in text and "## Also fits" not in text
+    fr = ctx.fragments
+    text = render_principle_page(ctx, BANK.principles[1]).markdown
+    assert f'\n???+ star "{fr.label("Headline of cache-bug: 3x faster")}"\n' in text, "open, not collapsed away"
+    assert f"### {fr.label('Question of cache-bug?')} {{ #cache-bug data-search-exclude }}" in text, "search leads to its primary page"
+    assert f"**Primary principle:** [{fr.label('Dive Deep')}](../principles/dive-deep.md#cache-bug){{ data-star-home }}" in text
+    assert "also-fits" not in text and ALSO_FITS_HEADING not in text and ONLY_ALSO_FITS not in text
+    assert "yet" not in fr.expand(text)
+
+
+def test_principle_page_gives_its_card_its_story_count_and_the_workbench_its_coverage() -> None:
+    def cards(view: str) -> list[object]:
+        ctx = make_context(view=view)
+        return [render_principle_page(ctx, p).meta.get("social", {}).get("cards_layout_options", {}).get("description") for p in BANK.principles]
+
+    assert cards("public") == ["1 story", "1 story", None], "no story: the card shows the summary"
+    assert cards(WORKBENCH) == ["1 story", "No story yet · 1 also fits", "No story yet"]
+
+
+@pytest.mark.parametrize("listed", [False, True], ids=["default", "principles-without-stories"])
+def test_a_principle_without_any_story_keeps_its_page_with_its_summary_and_the_way_to_all_stories(listed: bool) -> None:
+    ctx = make_context(settings=make_settings(principles_without_stories=listed))
+    page = render_principle_page(ctx, BANK.principles[2])
+    text = ctx.fragments.expand(page.markdown)
+    assert "<p>Think Big summary.</p>" in text
+    assert "## Stories { #stories }\n\n[All stories](../index.md)\n{ .star-all-stories }\n" in text
+    assert NO_STORY not in text and "make story" not in text and "yet" not in text
+    assert page.in_nav is listed, "unlisted: built so that links already sent keep working, but not in the navigation"
+    assert page.meta["search"] == ({"boost": 3} if listed else {"exclude": True})
 
 
 def test_the_workbench_shows_how_to_start_a_story() -> None:
     ctx = make_context(view=WORKBENCH)
-    assert render_principle_page(ctx, BANK.principles[2]).markdown.endswith(
+    assert (
         '!!! info "No story yet"\n\n'
         f"    {NO_STORY} Start one with `make story ID=<story-id> PRINCIPLE=think-big`; this hint shows only in `make serve`.\n"
-    )
+    ) in render_principle_page(ctx, BANK.principles[2]).markdown
+    assert ONLY_ALSO_FITS in render_principle_page(ctx, BANK.principles[1]).markdown
+    assert all(render_principle_page(ctx, p).in_nav for p in BANK.principles), "the workbench lists every principle"
+
+
+def test_the_workbench_marks_a_draft_with_the_fields_still_to_write() -> None:
+    ctx = make_context(story_bank(private=True, tags=(), draft_fields=("question", "situation")), view=WORKBENCH)
+    facts = render_facts(ctx, ctx.bank.stories[0], on_principle="dive-deep")
+    assert facts.startswith("**Private:** never published · **Draft:** question, situation still hold `make story`'s text · ")
+    assert "Draft" not in render_facts(make_context(view=WORKBENCH), BANK.stories[0], on_principle="dive-deep")
 
 
 @pytest.mark.parametrize(
@@ -231,50 +280,69 @@ def test_the_nested_markdown_really_renders_tabs_inside_details() -> None:
 # --- home, quick reference, placeholders ------------------------------------------------------------------------------
 
 
-def test_quick_reference_has_a_row_per_principle_with_story_links_and_headlines() -> None:
-    ctx = make_context()
+def test_quick_reference_has_a_row_per_listed_principle_with_its_angle_and_story_links_and_headlines() -> None:
+    ctx = make_context(labelled(MATRIX_BANK))
     fr = ctx.fragments
-    story = f"[{fr.label('Question of cache-bug?')}](principles/dive-deep.md#cache-bug) — *{fr.label('Headline of cache-bug: 3x faster')}*"
+
+    def story(story_id: str, principle: str) -> str:
+        return f"[{fr.label(f'Question of {story_id}?')}](principles/{principle}.md#{story_id}) — *{fr.label(f'Headline of {story_id}: 3x faster')}*"
+
     table = render_quick_reference(ctx)
     assert table.startswith('<div class="star-quick-reference" data-search-exclude')
     rows = [line for line in table.splitlines() if line.startswith("|")]
     assert rows == [
-        "| Principle | AI/ML angle | Stories |",
+        f"| Principle | {fr.label('In data work')} | Stories |",
         "| --- | --- | --- |",
-        f"| [{fr.label('Dive Deep')}](principles/dive-deep.md) | {fr.inline('Dive Deep angle.')} | {story} |",
-        f"| [{fr.label('Frugality')}](principles/frugality.md) | {fr.inline('Frugality angle.')} | {story} (also fits) |",
-        f"| [{fr.label('Think Big')}](principles/think-big.md) | {fr.inline('Think Big angle.')} | No story yet |",
-    ]
+        f"| [{fr.label('Dive Deep')}](principles/dive-deep.md) | {fr.inline('Dive Deep angle.')} | {story('cache-bug', 'dive-deep')}<br>{story('log-dig', 'dive-deep')} |",
+        f"| [{fr.label('Frugality')}](principles/frugality.md) | {fr.inline('Frugality angle.')} | {story('gpu-cut', 'frugality')}<br>{story('cache-bug', 'dive-deep')} (also fits) |",
+    ], "Think Big, with no story, is not listed"
+
+
+def test_quick_reference_shows_stories_that_only_also_fit_as_the_principles_own_and_no_gap_in_public() -> None:
+    settings = make_settings(principles_without_stories=True)
+    public, workbench = make_context(settings=settings), make_context(settings=settings, view=WORKBENCH)
+    rows = [line for line in render_quick_reference(public).splitlines() if line.startswith("|")]
+    assert rows[0] == "| Principle | Stories |", "no label, no angle column"
+    fr = public.fragments
+    cache_bug = f"[{fr.label('Question of cache-bug?')}](principles/dive-deep.md#cache-bug) — *{fr.label('Headline of cache-bug: 3x faster')}*"
+    assert rows[3] == f"| [{fr.label('Frugality')}](principles/frugality.md)<br>{fr.inline('Frugality angle.')} | {cache_bug} |"
+    assert rows[4] == f"| [{fr.label('Think Big')}](principles/think-big.md)<br>{fr.inline('Think Big angle.')} |  |"
+    assert [line for line in render_quick_reference(workbench).splitlines() if line.startswith("|")][4].endswith("| No story yet |")
 
 
 def test_table_cells_hold_pipes_and_markup_from_the_data() -> None:
-    bank = Bank(site=SITE, principles=(Principle("a", "A | B", "s.", "x | `y|z`"),), stories=())
-    ctx = make_context(bank)
+    bank = Bank(site=SITE, framework=Framework((Principle("a", "A | B", "s.", "x | `y|z`"),), angle_label="An | angle"), stories=())
+    ctx = make_context(bank, settings=make_settings(principles_without_stories=True))
     html = to_html(ctx, render_quick_reference(ctx))
-    assert html.count("<td>") == 3
+    assert html.count("<td>") == 3 and "<th>An | angle</th>" in html
     assert '<td><a href="principles/a.md">A | B</a></td>' in html and "<td>x | <code>y|z</code></td>" in html
 
 
-def test_bank_stats_and_principle_list_count_from_the_data() -> None:
-    ctx = make_context()
-    assert render_bank_stats(ctx) == "**1 story** · 1 of 3 principles have a story; 2 of 3 are covered, counting stories that also fit\n"
+def test_the_workbench_home_counts_coverage_and_the_public_home_does_not() -> None:
+    ctx = make_context(view=WORKBENCH)
     fr = ctx.fragments
-    assert render_principle_list(ctx, page_dir="../") == (
+    assert render_bank_stats(ctx) == "**1 story** · 1 of 3 principles have a story; 2 of 3 are covered, counting stories that also fit\n"
+    principle_list = (
         f"1. [{fr.label('Dive Deep')}](../principles/dive-deep.md) — 1 story\n"
         f"2. [{fr.label('Frugality')}](../principles/frugality.md) — no story yet · 1 also fits\n"
         f"3. [{fr.label('Think Big')}](../principles/think-big.md) — no story yet\n"
     )
+    assert render_principle_list(ctx, page_dir="../") == principle_list
+    assert render_coverage(ctx, page_dir="../") == f"## Coverage {{ #coverage }}\n\n{render_bank_stats(ctx)}\n{principle_list}"
+    assert render_coverage(make_context(), page_dir="../") == ""
 
 
 def test_principles_without_stories_can_be_left_off_the_public_site_but_never_the_workbench() -> None:
-    hidden = make_settings(principles_without_stories=False)
-    assert [row.principle.id for row in make_context(settings=hidden).listed_rows()] == ["dive-deep", "frugality"]
-    assert [row.principle.id for row in make_context(settings=hidden, view=WORKBENCH).listed_rows()] == ["dive-deep", "frugality", "think-big"]
-    assert "think-big" not in render_quick_reference(make_context(settings=hidden))
-    assert "think-big" not in render_principle_list(make_context(settings=hidden))
+    assert [row.principle.id for row in make_context().listed_rows()] == ["dive-deep", "frugality"], "off by default"
+    listed = make_settings(principles_without_stories=True)
+    assert [row.principle.id for row in make_context(settings=listed).listed_rows()] == ["dive-deep", "frugality", "think-big"]
+    assert [row.principle.id for row in make_context(view=WORKBENCH).listed_rows()] == ["dive-deep", "frugality", "think-big"]
+    for render in (render_quick_reference, render_story_list, render_whole_bank):
+        assert "think-big" not in render(make_context()), render.__name__
+        assert "think-big" in render(make_context(settings=listed)), render.__name__
 
 
-def test_home_header_footer_and_credits_come_from_site_yml() -> None:
+def test_home_is_a_profile_name_headline_links_and_intro_then_each_principles_stories() -> None:
     site = Site(
         title="Ada's *bank*",
         intro="Hello **there**.\n\nSecond.",
@@ -283,40 +351,82 @@ def test_home_header_footer_and_credits_come_from_site_yml() -> None:
         links=(Link("LinkedIn", "https://example.com/ada"), Link("Mail", "mailto:a@example.com")),
         credits="From **Lilly**.",
     )
-    ctx = make_context(dataclasses.replace(BANK, site=site))
+    ctx = make_context(dataclasses.replace(MATRIX_BANK, site=site))
     links = '<a href="https://example.com/ada">LinkedIn</a> · <a href="mailto:a@example.com">Mail</a>'
     assert ctx.fragments.expand(render_home_header(ctx)) == (
         "# Ada's <em>bank</em> { #top }\n\n"
+        '<div class="star-profile" markdown>\n\n'
         "Ada Lovelace · ML engineer\n{ .star-byline }\n\n"
-        "<p>Hello <strong>there</strong>.</p>\n<p>Second.</p>\n\n"
-        f"{links}\n{{ .star-links }}\n"
+        f"{links}\n{{ .star-links }}\n\n"
+        '<div class="star-intro" markdown>\n\n<p>Hello <strong>there</strong>.</p>\n<p>Second.</p>\n\n</div>\n'
+        "\n\n</div>\n"
     )
     assert render_footer(ctx) == f"Ada Lovelace · {links} · From <strong>Lilly</strong>."
     assert ctx.fragments.expand(render_credits(ctx)) == "## Credits { #credits }\n\n<p>From <strong>Lilly</strong>.</p>\n"
+    assert ctx.fragments.expand(render_story_list(ctx, page_dir="")) == (
+        '<div class="star-story-list" markdown>\n\n'
+        "## [Dive Deep](principles/dive-deep.md) { #principle-dive-deep }\n\n"
+        "- [Question of cache-bug?](principles/dive-deep.md#cache-bug) — *Headline of cache-bug: 3x faster*\n"
+        "- [Question of log-dig?](principles/dive-deep.md#log-dig) — *Headline of log-dig: 3x faster*\n\n"
+        "## [Frugality](principles/frugality.md) { #principle-frugality }\n\n"
+        "- [Question of gpu-cut?](principles/frugality.md#gpu-cut) — *Headline of gpu-cut: 3x faster*\n"
+        "\n\n</div>\n"
+    ), "each story once, under its primary principle; Think Big has none and is not listed"
 
 
-def test_a_site_with_only_title_and_intro_has_no_byline_links_credits_or_footer() -> None:
+def test_home_lists_stories_that_only_also_fit_under_that_principle_linked_to_them_there() -> None:
     ctx = make_context()
-    assert ctx.fragments.expand(render_home_header(ctx)) == "# Test bank { #top }\n\n<p>A bank for tests.</p>\n"
+    assert "- [Question of cache-bug?](principles/frugality.md#cache-bug)" in ctx.fragments.expand(render_story_list(ctx))
+
+
+def test_a_site_with_only_a_title_has_no_profile_byline_links_credits_or_footer() -> None:
+    ctx = make_context(dataclasses.replace(BANK, site=Site(title="Test bank")))
+    assert ctx.fragments.expand(render_home_header(ctx)) == "# Test bank { #top }\n"
     assert (render_credits(ctx), render_footer(ctx)) == ("", "")
+    only_intro = make_context()
+    assert only_intro.fragments.expand(render_home_header(only_intro)).endswith(
+        '<div class="star-profile" markdown>\n\n<div class="star-intro" markdown>\n\n<p>A bank for tests.</p>\n\n</div>\n\n\n</div>\n'
+    )
 
 
 def test_downloads_link_the_deck_and_the_csv_from_the_page() -> None:
     assert render_downloads(make_context(), page_dir="../") == (
-        "Take the bank with you (1 story): [Anki deck](../downloads/star-stories.apkg) · "
-        "[CSV for spreadsheets and other flashcard apps](../downloads/star-stories.csv)\n{ .star-downloads }\n"
+        "**Downloads:** [Anki deck](../downloads/star-stories.apkg) · [CSV](../downloads/star-stories.csv)\n{ .star-downloads }\n"
     )
+
+
+def test_the_quick_reference_and_whole_bank_intros_come_from_site_yml_and_are_nothing_without() -> None:
+    site = Site(title="T", quick_reference_intro="**Mine.** Read on:", whole_bank_intro="Printed for *you*.")
+    ctx = make_context(dataclasses.replace(BANK, site=site))
+    text, _ = fill_placeholders("<!-- star:quick-reference-intro -->\n<!-- star:whole-bank-intro -->", ctx, page_dir="")
+    assert ctx.fragments.expand(text) == (
+        '<div class="star-intro" markdown>\n\n<p><strong>Mine.</strong> Read on:</p>\n\n</div>\n\n'
+        '<div class="star-intro" markdown>\n\n<p>Printed for <em>you</em>.</p>\n\n</div>\n'
+    )
+    assert fill_placeholders("<!-- star:quick-reference-intro --><!-- star:whole-bank-intro -->", make_context(), page_dir="")[0] == ""
+
+
+def test_hand_written_pages_are_described_in_the_frameworks_words() -> None:
+    assert describe_page(make_context(labelled()), "quick-reference.md") == (
+        "Test values: each principle, its In data work and its stories, by question and headline."
+    )
+    assert describe_page(make_context(), "quick-reference.md") == "Principles: each principle and its stories, by question and headline."
+    assert describe_page(make_context(labelled()), "whole-bank.md") == "Every story in full, under its principle (Test values), on one page."
+    assert describe_page(make_context(), "index.md") is None
 
 
 def test_placeholders_are_filled_and_unknown_ones_reported() -> None:
     ctx = make_context()
-    text, unknown = fill_placeholders("A\n<!-- star:bank-stats -->\n<!--star:nonsense-->\n<!-- star:principle-list -->", ctx, page_dir="../")
-    assert text == "A\n" + render_bank_stats(ctx) + "\n<!--star:nonsense-->\n" + render_principle_list(ctx, page_dir="../")
+    text, unknown = fill_placeholders("A\n<!-- star:story-list -->\n<!--star:nonsense-->\n<!-- star:credits -->", ctx, page_dir="../")
+    assert text == "A\n" + render_story_list(ctx, page_dir="../") + "\n<!--star:nonsense-->\n" + render_credits(ctx)
     assert unknown == ["nonsense"]
     assert fill_placeholders("no placeholder <!-- star: -->", ctx, page_dir="") == ("no placeholder <!-- star: -->", [])
 
 
-@pytest.mark.parametrize("name", ["home-header", "credits", "bank-stats", "principle-list", "quick-reference", "downloads", "whole-bank"])
+@pytest.mark.parametrize(
+    "name",
+    ["home-header", "story-list", "coverage", "credits", "quick-reference-intro", "quick-reference", "downloads", "whole-bank-intro", "whole-bank"],
+)
 def test_every_documented_placeholder_is_known(name: str) -> None:
     text, unknown = fill_placeholders(f"<!-- star:{name} -->", make_context(), page_dir="")
     assert unknown == [] and "star:" not in text
@@ -351,25 +461,38 @@ def test_print_story_writes_out_all_four_parts_with_links_to_its_principles() ->
     ) in render_print_story(ctx, BANK.stories[0])
 
 
-def test_whole_bank_has_each_principle_with_own_stories_in_order_and_the_rest_on_one_line() -> None:
+def test_whole_bank_has_each_listed_principle_in_order_each_story_once_in_full_and_no_gap() -> None:
     bank = dataclasses.replace(
         BANK,
-        principles=(*BANK.principles, make_principle("earn-trust", "Earn Trust")),
+        framework=Framework((*BANK.principles, make_principle("earn-trust", "Earn Trust"))),
         stories=(*BANK.stories, make_story("honest-miss", "earn-trust")),
     )
     ctx = make_context(bank)
     fr = ctx.fragments
     text = render_whole_bank(ctx, page_dir="../")
-    dive_deep = f"## [{fr.label('Dive Deep')}](../principles/dive-deep.md) {{ #principle-dive-deep .star-print-principle }}\n"
-    earn_trust = f"## [{fr.label('Earn Trust')}](../principles/earn-trust.md) {{ #principle-earn-trust .star-print-principle }}\n"
-    assert text.index(dive_deep) < text.index(earn_trust)
+    sections = ["dive-deep", "frugality", "earn-trust"]
+    headings = [text.index(f"](../principles/{p}.md) {{ #principle-{p} .star-print-principle }}\n") for p in sections]
+    assert headings == sorted(headings) and "#principle-think-big" not in text, "listed principles, in the framework's order"
+    assert f"{fr.inline('Dive Deep summary.')}\n" in text and "(1 story)" not in text
+    assert text.count(f"### {fr.label('Question of cache-bug?')}") == 1, "a story is written out once, under its primary principle"
+    # Covered only by a story that also fits: that story, linked to where it is written out on this page.
+    assert (
+        f"{fr.inline('Frugality summary.')}\n\n<div class=\"star-also-fits\" markdown>\n\n"
+        f"- [{fr.label('Question of cache-bug?')}](#cache-bug) — *{fr.label('Headline of cache-bug: 3x faster')}*\n\n</div>\n"
+    ) in text
+    assert "No story" not in text and "without-stories" not in text
+
+
+def test_the_workbench_whole_bank_counts_and_ends_with_the_principles_without_a_story() -> None:
+    ctx = make_context(view=WORKBENCH)
+    fr = ctx.fragments
+    text = render_whole_bank(ctx, page_dir="../")
     assert f"{fr.inline('Dive Deep summary.')} *(1 story)*\n" in text
     assert text.endswith(
         "## No story of their own yet { #principle-without-stories }\n\n"
         f"[{fr.label('Frugality')}](../principles/frugality.md) (no story yet · 1 also fits),"
         f" [{fr.label('Think Big')}](../principles/think-big.md) (no story yet)\n"
     )
-    assert text.count(f"### {fr.label('Question of cache-bug?')}") == 1, "a story is written out once, under its primary principle"
 
 
 # --- the Practice page -----------------------------------------------------------------------------------------------
@@ -419,4 +542,4 @@ def test_the_practice_page_holds_one_card_per_story_and_its_script() -> None:
     text = ctx.fragments.expand(page.markdown)
     assert text.count("data-practice-card") == 2
     assert text.index('data-story="cache-bug"') < text.index('data-story="gpu-cut"')
-    assert "Take the bank with you (2 stories)" in text
+    assert "**Downloads:** [Anki deck]" in text

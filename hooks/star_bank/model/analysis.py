@@ -155,6 +155,8 @@ def analyze_story(story: Story, settings: Settings) -> StoryAnalysis:
 def build_hints(analysis: StoryAnalysis, settings: Settings) -> tuple[str, ...]:
     """Plain-language advice for one story, from its figures and the thresholds."""
     hints = []
+    if analysis.story.draft:  # first: the public build refuses the story until it is written
+        hints.append(f"Draft: {', '.join(analysis.story.draft_fields)} still hold `make story`'s text: write your own, or keep `private: true`")
     if analysis.seconds > settings["max_seconds"]:
         hints.append(
             f"Takes {format_speaking_time(analysis.seconds)} to say, over {format_duration(settings['max_seconds'])}:"

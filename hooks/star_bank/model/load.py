@@ -9,12 +9,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .drafts import DRAFT_PROBLEM, find_template_text
 from .headline import derive_headline
 from .problems import Problem
-from .records import STAR_PARTS, Bank, Link, Principle, Site, Story
+from .records import DEFAULT_FRAMEWORK_NAME, STAR_PARTS, Bank, Framework, Link, Principle, Site, Story
 from .schema import PRINCIPLES_SCHEMA, SITE_SCHEMA, STORY_SCHEMA, load_schema, suggestion, validate_document
 from .settings import Settings, load_settings
-from .yaml_reader import YamlDocument, check_regular_file, read_yaml
+from .yaml_reader import Path_, YamlDocument, check_regular_file, read_yaml
 
 SITE_FILE = "site.yml"
 PRINCIPLES_FILE = "principles.yml"
@@ -27,6 +28,8 @@ TAB_SUFFIXES = (*(f"-{part}" for part in STAR_PARTS), "-question")
 RESERVED_PREFIXES = ("principle-", "practice-")
 # Ids the pages use for their own headings.
 RESERVED_STORY_IDS = frozenset({"top", "stories", "also-fits", "no-story-yet", "summary", "coverage", "hints"})
+# The angle's older name, from when every bank was about AI/ML: still read, so forks made then keep building.
+OLD_ANGLE_FIELD = "ai_ml_angle"
 _ID_SCHEMA = load_schema(STORY_SCHEMA)["properties"]["id"]
 _VALID_ID = re.compile(_ID_SCHEMA["pattern"])
 
@@ -55,8 +58,12 @@ class DataFolderProblems(Exception):
         return [*self.environment, *(str(problem) for problem in self.problems)]
 
 
-def load_data(data_dir: Path, *, display_root: Path, env: Mapping[str, str]) -> LoadedData:
-    """Load, check and freeze everything under `data_dir`; raise DataFolderProblems listing every problem."""
+def load_data(data_dir: Path, *, display_root: Path, env: Mapping[str, str], allow_drafts: bool = False) -> LoadedData:
+    """Load, check and freeze everything under `data_dir`; raise DataFolderProblems listing every problem.
+
+    A published story still holding `make story`'s template text is a problem unless `allow_drafts`
+    (the workbench and `make coach`, which show it marked as a draft).
+    """
     refused = check_data_folder(data_dir, display_root=display_root)
     if refused is not None:  # nothing under a missing or linked data/ is read
         raise DataFolderProblems([refused], load_settings(None, env)[2])
@@ -83,20 +90,22 @@ def load_data(data_dir: Path, *, display_root: Path, env: Mapping[str, str]) -> 
     if principles_doc is not None:
         problems += check_principles(principles_doc)
     problems += check_stories(story_docs, principle_ids=_principle_ids(principles_doc))
+    if not allow_drafts:
+        problems += check_drafts(story_docs)
     if problems or env_problems or site_doc is None or principles_doc is None:
         raise DataFolderProblems(problems, env_problems)
     bank = Bank(
         site=_build_site(site_doc.value),
-        principles=tuple(Principle(**entry) for entry in principles_doc.value),
+        framework=_build_framework(principles_doc.value),
         stories=tuple(sorted((_build_story(doc) for doc in story_docs), key=lambda s: s.id)),
     )
     return LoadedData(bank=bank, settings=settings, ignored_files=tuple(ignored), hidden_files=tuple(hidden))
 
 
 def check_principles(doc: YamlDocument) -> list[Problem]:
-    """Cross-entry checks on principles.yml that a schema cannot express: ids and titles are unique."""
+    """Checks on principles.yml that a schema cannot express: ids and titles are unique, one angle per principle."""
     problems: list[Problem] = []
-    entries = doc.value if isinstance(doc.value, list) else []
+    entries, at = principle_entries(doc.value)
     for key in ("id", "title"):
         seen: dict[str, int] = {}
         for index, entry in enumerate(entries):
@@ -105,9 +114,31 @@ def check_principles(doc: YamlDocument) -> list[Problem]:
                 continue
             if value in seen:
                 problems.append(
-                    Problem(doc.file, doc.line((index, key)), key, f"{value!r} is already used by entry {seen[value] + 1}")
+                    Problem(doc.file, doc.line((*at, index, key)), key, f"{value!r} is already used by entry {seen[value] + 1}")
                 )
             seen.setdefault(value, index)
+    for index, entry in enumerate(entries):
+        if isinstance(entry, dict) and "angle" in entry and OLD_ANGLE_FIELD in entry:
+            line = doc.line((*at, index, OLD_ANGLE_FIELD))
+            problems.append(Problem(doc.file, line, OLD_ANGLE_FIELD, "is the older name of angle: keep one of the two"))
+    return problems
+
+
+def principle_entries(value: object) -> tuple[list[object], Path_]:
+    """The principles in principles.yml, a plain list or a framework's `principles:`, and where they sit in the file."""
+    if isinstance(value, dict):
+        listed = value.get("principles")
+        return (listed if isinstance(listed, list) else []), ("principles",)
+    return (value if isinstance(value, list) else []), ()
+
+
+def check_drafts(docs: list[YamlDocument]) -> list[Problem]:
+    """A problem for each field of a published story that still holds `make story`'s template text."""
+    problems: list[Problem] = []
+    for doc in docs:
+        if not isinstance(doc.value, dict) or doc.value.get("private") is True:
+            continue
+        problems += [Problem(doc.file, doc.line((field,)), field, DRAFT_PROBLEM) for field in find_template_text(doc.value)]
     return problems
 
 
@@ -173,9 +204,10 @@ def anchor_clash(story_id: str) -> str | None:
 
 def _principle_ids(doc: YamlDocument | None) -> list[str] | None:
     """The principle ids that could be read, even from a file with problems; None when there is no file."""
-    if doc is None or not isinstance(doc.value, list):
+    if doc is None:
         return None
-    return [entry["id"] for entry in doc.value if isinstance(entry, dict) and isinstance(entry.get("id"), str)]
+    entries, _ = principle_entries(doc.value)
+    return [entry["id"] for entry in entries if isinstance(entry, dict) and isinstance(entry.get("id"), str)]
 
 
 def check_data_folder(data_dir: Path, *, display_root: Path) -> Problem | None:
@@ -221,14 +253,38 @@ def _list_story_files(stories_dir: Path, *, display_root: Path) -> tuple[list[Pa
     return stories, ignored, hidden, problems
 
 
+def _build_framework(value: list[dict[str, str]] | dict[str, Any]) -> Framework:
+    """The framework as principles.yml names it; a plain list is a framework with neutral defaults."""
+    entries, _ = principle_entries(value)
+    principles = tuple(
+        Principle(
+            id=entry["id"],
+            title=entry["title"],
+            summary=entry["summary"],
+            angle=entry.get("angle", entry.get(OLD_ANGLE_FIELD, "")),
+        )
+        for entry in entries
+        if isinstance(entry, dict)
+    )
+    if not isinstance(value, dict):
+        return Framework(principles=principles)
+    return Framework(
+        principles=principles,
+        name=" ".join(value.get("name", DEFAULT_FRAMEWORK_NAME).split()),
+        angle_label=" ".join(value.get("angle_label", "").split()),
+    )
+
+
 def _build_site(value: dict[str, Any]) -> Site:
     return Site(
         title=" ".join(value["title"].split()),
-        intro=value["intro"].strip(),
+        intro=value.get("intro", "").strip(),
         owner=" ".join(value.get("owner", "").split()),
         headline=" ".join(value.get("headline", "").split()),
         links=tuple(Link(label=" ".join(link["label"].split()), url=link["url"]) for link in value.get("links", ())),
         credits=value.get("credits", "").strip(),
+        quick_reference_intro=value.get("quick_reference", {}).get("intro", "").strip(),
+        whole_bank_intro=value.get("whole_bank", {}).get("intro", "").strip(),
     )
 
 
@@ -248,6 +304,7 @@ def _build_story(doc: YamlDocument) -> Story:
         tags=tuple(tag.strip() for tag in value.get("tags", ())),
         follow_ups=tuple(question.strip() for question in value.get("follow_ups", ())),
         private=bool(value.get("private", False)),
+        draft_fields=find_template_text(value),
     )
 
 

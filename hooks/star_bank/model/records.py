@@ -1,20 +1,34 @@
-"""The bank's frozen records: who the site is for, the principles, the stories."""
+"""The bank's frozen records: who the site is for, the framework and its principles, the stories."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
 STAR_PARTS = ("situation", "task", "action", "result")
+# What a framework is called when data/principles.yml is a plain list and does not say.
+DEFAULT_FRAMEWORK_NAME = "Principles"
 
 
 @dataclass(frozen=True)
 class Principle:
-    """One Leadership Principle and its page."""
+    """One principle of the framework, and its page."""
 
     id: str
     title: str
     summary: str
-    ai_ml_angle: str
+    angle: str = ""  # optional: how the principle shows in the owner's field, labelled by Framework.angle_label
+
+
+@dataclass(frozen=True)
+class Framework:
+    """The values framework the stories answer: its name, the label of its principles' angle, its principles in order."""
+
+    principles: tuple[Principle, ...]
+    name: str = DEFAULT_FRAMEWORK_NAME
+    angle_label: str = ""  # e.g. "AI/ML angle"; empty: an angle shows without a label
+
+    def principle(self, principle_id: str) -> Principle:
+        return next(p for p in self.principles if p.id == principle_id)
 
 
 @dataclass(frozen=True)
@@ -34,6 +48,12 @@ class Story:
     tags: tuple[str, ...] = ()
     follow_ups: tuple[str, ...] = ()  # likely follow-up questions
     private: bool = False  # never published; shown, marked, in `make serve`
+    draft_fields: tuple[str, ...] = ()  # fields still holding `make story`'s template text (model/drafts.py)
+
+    @property
+    def draft(self) -> bool:
+        """Whether the story still holds text of `make story`'s template: never published (the build stops)."""
+        return bool(self.draft_fields)
 
     @property
     def primary(self) -> str:
@@ -61,23 +81,29 @@ class Site:
     """Who the site is for, from data/site.yml."""
 
     title: str
-    intro: str
+    intro: str = ""  # the home page's, Markdown
     owner: str = ""
     headline: str = ""
     links: tuple[Link, ...] = ()
     credits: str = ""
+    quick_reference_intro: str = ""  # Markdown above the quick reference's table
+    whole_bank_intro: str = ""  # Markdown above the Whole bank's stories
 
 
 @dataclass(frozen=True)
 class Bank:
-    """Everything in data/: the site, the principles in order, the stories sorted by id."""
+    """Everything in data/: the site, the framework (its principles in order), the stories sorted by id."""
 
     site: Site
-    principles: tuple[Principle, ...]
+    framework: Framework
     stories: tuple[Story, ...]
 
+    @property
+    def principles(self) -> tuple[Principle, ...]:
+        return self.framework.principles
+
     def principle(self, principle_id: str) -> Principle:
-        return next(p for p in self.principles if p.id == principle_id)
+        return self.framework.principle(principle_id)
 
     def story(self, story_id: str) -> Story:
         return next(s for s in self.stories if s.id == story_id)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from ..model.analysis import StoryAnalysis, format_speaking_time
 from ..model.coverage import Coverage, CoverageRow
-from ..model.records import Bank, Story
+from ..model.records import Bank, Framework, Story
 from ..model.settings import Settings
 from .safe_html import Fragments
 
@@ -34,11 +34,26 @@ class ViewContext:
     def show_follow_ups(self) -> bool:
         return bool(self.settings["follow_ups"])
 
+    @property
+    def framework(self) -> Framework:
+        return self.bank.framework
+
     def listed_rows(self) -> tuple[CoverageRow, ...]:
-        """The principles this build lists: all, or (when the owner prefers) only those some story covers."""
+        """The principles navigation, home, quick reference and Whole bank list: those some story covers, or all.
+
+        Every principle has its page all the same, so that a link already sent keeps working.
+        """
         if self.settings["principles_without_stories"]:
             return self.coverage.rows
         return tuple(row for row in self.coverage.rows if row.covered)
+
+    def is_listed(self, principle_id: str) -> bool:
+        return any(row.principle.id == principle_id for row in self.listed_rows())
+
+    @staticmethod
+    def own_stories(row: CoverageRow) -> tuple[Story, ...]:
+        """The stories a principle shows as its own: those primary to it, or, when it has none, those that also fit it."""
+        return row.primary or row.also_fits
 
     def speaking_time(self, story: Story) -> str:
         """'about 2 min 40 s', from the coach's analysis."""
@@ -53,3 +68,4 @@ class GeneratedPage:
     title: str  # escaped text (the theme prints it as HTML)
     markdown: str
     meta: Mapping[str, object]  # what front matter would hold: description, search, social card text
+    in_nav: bool = True  # False: built so that links already sent keep working, but not listed anywhere

@@ -1,4 +1,7 @@
-"""The bank-wide blocks of hand-written pages (home, quick reference), asked for by placeholders."""
+"""The bank-wide blocks of hand-written pages (home, quick reference, Whole bank), asked for by placeholders.
+
+Public pages show the owner's words and stories; counts and gaps are the workbench's alone (the coverage block).
+"""
 
 from __future__ import annotations
 
@@ -9,28 +12,57 @@ from collections.abc import Callable
 from ..model.coverage import describe_coverage, describe_row
 from ..model.records import Link, Story
 from ..wording import plural
+from . import labels
 from .context import ViewContext
-from .markdown import principle_path, story_target
-from .whole_bank import render_whole_bank
+from .markdown import html_block, principle_path, story_target
+from .whole_bank import PRINCIPLE_ANCHOR_PREFIX, render_whole_bank
 
 # Hand-written pages ask for a generated block with an HTML comment, e.g. <!-- star:quick-reference -->.
 PLACEHOLDER = re.compile(r"<!--\s*star:(?P<name>[a-z0-9-]+)\s*-->")
 DOWNLOADS_DIR = "downloads"
 ANKI_FILE = f"{DOWNLOADS_DIR}/star-stories.apkg"
 CSV_FILE = f"{DOWNLOADS_DIR}/star-stories.csv"
+QUICK_REFERENCE_PAGE = "quick-reference.md"
+WHOLE_BANK_PAGE = "whole-bank.md"
 
 
 def render_home_header(ctx: ViewContext) -> str:
-    """The site's title, its owner and headline, the intro and the owner's links."""
+    """The site's title, then the owner's profile: name and headline, links, intro."""
     fr, site = ctx.fragments, ctx.bank.site
-    lines = [f"# {fr.label(site.title)} {{ #top }}\n"]
+    title = f"# {fr.label(site.title)} {{ #top }}\n"
+    profile = []
     byline = " · ".join(fr.label(text) for text in (site.owner, site.headline) if text)
     if byline:
-        lines.append(f"{byline}\n{{ .star-byline }}\n")
-    lines.append(f"{fr.block(site.intro)}\n")
+        profile.append(f"{byline}\n{{ .star-byline }}\n")
     if site.links:
-        lines.append(render_links(ctx) + "\n{ .star-links }\n")
-    return "\n".join(lines)
+        profile.append(render_links(ctx) + "\n{ .star-links }\n")
+    if site.intro:
+        profile.append(html_block("div", 'class="star-intro"', fr.block(site.intro)))
+    if not profile:
+        return title
+    return title + "\n" + html_block("div", 'class="star-profile"', "\n".join(profile))
+
+
+def render_story_list(ctx: ViewContext, *, page_dir: str = "") -> str:
+    """Each listed principle, linked, with its stories' questions (linked) and headlines: the home page's list."""
+    fr = ctx.fragments
+    sections = []
+    for row in ctx.listed_rows():
+        principle = row.principle
+        lines = [
+            f"## [{fr.label(principle.title)}]({page_dir}{principle_path(principle.id)})"
+            f" {{ #{PRINCIPLE_ANCHOR_PREFIX}{principle.id} }}\n"
+        ]
+        lines += [f"- {_story_line(ctx, story, page_dir, principle_id=principle.id)}" for story in ctx.own_stories(row)]
+        sections.append("\n".join(lines) + "\n")
+    return html_block("div", 'class="star-story-list"', "\n".join(sections)) if sections else ""
+
+
+def render_coverage(ctx: ViewContext, *, page_dir: str = "") -> str:
+    """The workbench's coverage: the bank's counts and every principle with its stories in words; nothing in public."""
+    if not ctx.workbench:
+        return ""
+    return f"## Coverage {{ #coverage }}\n\n{render_bank_stats(ctx)}\n{render_principle_list(ctx, page_dir=page_dir)}"
 
 
 def render_links(ctx: ViewContext) -> str:
@@ -46,7 +78,7 @@ def link_html(ctx: ViewContext, link: Link) -> str:
 def render_credits(ctx: ViewContext) -> str:
     """A Credits section, or nothing at all when data/site.yml has no credits."""
     credits = ctx.bank.site.credits
-    return f"## Credits {{ #credits }}\n\n{ctx.fragments.block(credits)}\n" if credits else ""
+    return f"## {labels.CREDITS} {{ #credits }}\n\n{ctx.fragments.block(credits)}\n" if credits else ""
 
 
 def render_footer(ctx: ViewContext) -> str:
@@ -75,38 +107,69 @@ def render_principle_list(ctx: ViewContext, *, page_dir: str = "") -> str:
 
 
 def render_quick_reference(ctx: ViewContext, *, page_dir: str = "") -> str:
-    """A table of the listed principles: linked title, AI/ML angle, each story's question and headline."""
+    """A table of the listed principles: linked title, the angle under the framework's label, each story's question and headline.
+
+    An angle with no label is written under its principle's title; the workbench names the rows without a story.
+    """
     fr = ctx.fragments
-    rows = ["| Principle | AI/ML angle | Stories |", "| --- | --- | --- |"]
+    label = ctx.framework.angle_label
+    angle_column = bool(label) and any(row.principle.angle for row in ctx.listed_rows())
+    header = [labels.PRINCIPLE, *([fr.label(label)] if angle_column else []), labels.STORIES]
+    rows = ["| " + " | ".join(header) + " |", "|" + " --- |" * len(header)]
     for row in ctx.listed_rows():
-        stories = [_story_line(ctx, story, page_dir) for story in row.primary]
-        stories += [_story_line(ctx, story, page_dir) + " (also fits)" for story in row.also_fits]
-        rows.append(
-            f"| [{fr.label(row.principle.title)}]({page_dir}{principle_path(row.principle.id)}) "
-            f"| {fr.inline(row.principle.ai_ml_angle)} | {'<br>'.join(stories) or describe_row(row).capitalize()} |"
-        )
+        principle = row.principle
+        cells = [f"[{fr.label(principle.title)}]({page_dir}{principle_path(principle.id)})"]
+        if angle_column:
+            cells.append(fr.inline(principle.angle) if principle.angle else "")
+        elif principle.angle:
+            cells[0] += f"<br>{fr.inline(principle.angle)}"
+        stories = [_story_line(ctx, story, page_dir) for story in ctx.own_stories(row)]
+        if row.primary:
+            stories += [f"{_story_line(ctx, story, page_dir)} ({labels.ALSO_FITS.lower()})" for story in row.also_fits]
+        gap = describe_row(row).capitalize() if ctx.workbench else ""
+        cells.append("<br>".join(stories) or gap)
+        rows.append("| " + " | ".join(cells) + " |")
     # Search leaves the table to the principle pages: one flattened block of it reads as noise.
     return '<div class="star-quick-reference" data-search-exclude="true" markdown>\n\n' + "\n".join(rows) + "\n\n</div>\n"
 
 
 def render_downloads(ctx: ViewContext, *, page_dir: str = "") -> str:
     """Links to the bank as an Anki deck and a CSV file, made with the site."""
-    count = plural(len(ctx.bank.stories), "story", "stories")
     return (
-        f"Take the bank with you ({count}): [Anki deck]({page_dir}{ANKI_FILE}) · "
-        f"[CSV for spreadsheets and other flashcard apps]({page_dir}{CSV_FILE})\n{{ .star-downloads }}\n"
+        f"**{labels.DOWNLOADS}:** [{labels.ANKI_DECK}]({page_dir}{ANKI_FILE}) · "
+        f"[{labels.CSV_FILE}]({page_dir}{CSV_FILE})\n{{ .star-downloads }}\n"
     )
+
+
+def render_intro(ctx: ViewContext, text: str) -> str:
+    """A page's intro from data/site.yml, or nothing when the owner wrote none."""
+    return html_block("div", 'class="star-intro"', ctx.fragments.block(text)) if text else ""
+
+
+def describe_page(ctx: ViewContext, src_uri: str) -> str | None:
+    """The meta description of a hand-written page, in the framework's own words; None for pages that set theirs."""
+    plain = ctx.fragments.safe.plain
+    name = plain(ctx.framework.name)
+    if src_uri == QUICK_REFERENCE_PAGE:
+        label = ctx.framework.angle_label
+        angle = f", its {plain(label)}" if label and any(p.angle for p in ctx.bank.principles) else ""
+        return f"{name}: each principle{angle} and its stories, by question and headline."
+    if src_uri == WHOLE_BANK_PAGE:
+        return f"Every story in full, under its principle ({name}), on one page."
+    return None
 
 
 def fill_placeholders(markdown: str, ctx: ViewContext, *, page_dir: str) -> tuple[str, list[str]]:
     """Replace every known placeholder; return the new Markdown and the names of unknown ones."""
     renderers: dict[str, Callable[[], str]] = {
         "home-header": lambda: render_home_header(ctx),
+        "story-list": lambda: render_story_list(ctx, page_dir=page_dir),
+        "coverage": lambda: render_coverage(ctx, page_dir=page_dir),
         "credits": lambda: render_credits(ctx),
-        "bank-stats": lambda: render_bank_stats(ctx),
-        "principle-list": lambda: render_principle_list(ctx, page_dir=page_dir),
+        "quick-reference-intro": lambda: render_intro(ctx, ctx.bank.site.quick_reference_intro),
         "quick-reference": lambda: render_quick_reference(ctx, page_dir=page_dir),
         "downloads": lambda: render_downloads(ctx, page_dir=page_dir),
+        "whole-bank-intro": lambda: render_intro(ctx, ctx.bank.site.whole_bank_intro),
         "whole-bank": lambda: render_whole_bank(ctx, page_dir=page_dir),
     }
     unknown: list[str] = []
@@ -121,6 +184,8 @@ def fill_placeholders(markdown: str, ctx: ViewContext, *, page_dir: str) -> tupl
     return PLACEHOLDER.sub(replace, markdown), unknown
 
 
-def _story_line(ctx: ViewContext, story: Story, page_dir: str) -> str:
+def _story_line(ctx: ViewContext, story: Story, page_dir: str, *, principle_id: str | None = None) -> str:
+    """A story's question, linked to it on its primary principle's page (or `principle_id`'s), and its headline."""
     fr = ctx.fragments
-    return f"[{fr.label(story.question)}]({story_target(story, page_dir=page_dir)}) — *{fr.label(story.headline)}*"
+    target = story_target(story, page_dir=page_dir, principle_id=principle_id)
+    return f"[{fr.label(story.question)}]({target}) — *{fr.label(story.headline)}*"

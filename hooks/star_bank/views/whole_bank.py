@@ -1,11 +1,12 @@
-"""The whole bank on one page, for printing or saving as PDF: every principle with a story, every story in full."""
+"""The whole bank on one page, for printing or saving as PDF: every listed principle, every story in full."""
 
 from __future__ import annotations
 
 from ..model.coverage import CoverageRow, describe_row
-from ..model.records import STAR_PARTS, Story
+from ..model.records import Story
+from . import labels
 from .context import ViewContext
-from .markdown import principle_path, render_block
+from .markdown import html_block, principle_path, render_block
 from .principle_page import render_facts, render_story_block
 
 # Principle sections get a prefix so their anchors cannot clash with a story's id (ids may not start so).
@@ -13,9 +14,13 @@ PRINCIPLE_ANCHOR_PREFIX = "principle-"
 
 
 def render_whole_bank(ctx: ViewContext, *, page_dir: str = "") -> str:
-    """Each principle with stories of its own, in Amazon's order, its stories in full; the rest on one line at the end."""
-    sections = [_render_principle_section(ctx, row, page_dir=page_dir) for row in ctx.coverage.rows if row.primary]
-    without = [row for row in ctx.listed_rows() if not row.primary]
+    """Each listed principle in the framework's order with its stories, each story in full once, under its primary principle.
+
+    The workbench lists as today: the principles with a story of their own, then the rest on one line at the end.
+    """
+    rows = [row for row in ctx.coverage.rows if row.primary] if ctx.workbench else ctx.listed_rows()
+    sections = [_render_principle_section(ctx, row, page_dir=page_dir) for row in rows]
+    without = [row for row in ctx.listed_rows() if not row.primary] if ctx.workbench else []
     if without:
         names = ", ".join(
             f"[{ctx.fragments.label(row.principle.title)}]({page_dir}{principle_path(row.principle.id)})"
@@ -29,7 +34,7 @@ def render_whole_bank(ctx: ViewContext, *, page_dir: str = "") -> str:
 def render_print_story(ctx: ViewContext, story: Story, *, page_dir: str = "") -> str:
     """A story as its question, headline and facts, then its four parts one after another (paper has no tabs)."""
     fr = ctx.fragments
-    parts = [render_block(f'!!! star-part "{part.capitalize()}"', fr.block(story.part(part))) for part in STAR_PARTS]
+    parts = [render_block(f'!!! star-part "{label}"', fr.block(story.part(part))) for part, label in labels.STAR_LABELS.items()]
     lines = [
         f"### {fr.label(story.question)} {{ #{story.id} }}\n",
         f"**{fr.label(story.headline)}**\n{{ .star-headline }}\n",
@@ -42,10 +47,15 @@ def render_print_story(ctx: ViewContext, story: Story, *, page_dir: str = "") ->
 def _render_principle_section(ctx: ViewContext, row: CoverageRow, *, page_dir: str) -> str:
     fr = ctx.fragments
     principle = row.principle
+    counts = f" *({describe_row(row)})*" if ctx.workbench else ""
     lines = [
         f"## [{fr.label(principle.title)}]({page_dir}{principle_path(principle.id)})"
         f" {{ #{PRINCIPLE_ANCHOR_PREFIX}{principle.id} .star-print-principle }}\n",
-        f"{fr.inline(principle.summary)} *({describe_row(row)})*\n",
+        f"{fr.inline(principle.summary)}{counts}\n",
     ]
     lines += [render_print_story(ctx, story, page_dir=page_dir) for story in row.primary]
+    if not row.primary and row.also_fits:
+        # Written out under their primary principles: here, each story that also fits, linked to it on this page.
+        links = "\n".join(f"- [{fr.label(story.question)}](#{story.id}) — *{fr.label(story.headline)}*" for story in row.also_fits)
+        lines.append(html_block("div", 'class="star-also-fits"', links))
     return "\n".join(lines)

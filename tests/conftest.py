@@ -6,6 +6,9 @@ tests/banks/ as its data/. Only the smoke test reads the project's own data/, wh
 
 from __future__ import annotations
 
+import fcntl
+import hashlib
+import json
 import os
 import shutil
 import subprocess
@@ -168,21 +171,23 @@ def build_bank(tmp_path: Path, *, bank: Path | None = SAMPLE_BANK, env: dict[str
 
 
 class SharedBuilds:
-    """One real build per distinct (bank, environment) for the whole test session.
+    """One real build per distinct (bank, environment) for the whole test session, shared by every worker.
 
     Every test that reads a site asks here instead of building its own, so the sample bank is built once
-    per view, not once per test file. What it returns is shared: read it, never write into it.
+    per view, not once per test file. Under pytest-xdist the workers share one folder: the first to ask
+    builds while the others wait on its lock, then read the recorded result. What it returns is shared:
+    read it, never write into it.
     """
 
-    def __init__(self, factory: pytest.TempPathFactory) -> None:
-        self._factory = factory
-        self._results: dict[tuple[str, tuple[tuple[str, str], ...]], BuildResult] = {}
+    def __init__(self, folder: Path) -> None:
+        self._folder = folder
+        self._results: dict[str, BuildResult] = {}
 
     def get(self, bank: Path = SAMPLE_BANK, *, env: dict[str, str] | None = None) -> BuildResult:
         """The build of `bank` with `env` added to the test environment; made on first use, whether or not it succeeds."""
-        key = (str(bank), tuple(sorted((env or {}).items())))
+        key = json.dumps([str(bank), sorted((env or {}).items())])
         if key not in self._results:
-            self._results[key] = build_bank(self._factory.mktemp(f"build-{bank.name}"), bank=bank, env=env)
+            self._results[key] = self._build_once(bank, env, name=f"build-{bank.name}-{hashlib.sha256(key.encode()).hexdigest()[:12]}")
         return self._results[key]
 
     def site(self, bank: Path = SAMPLE_BANK, *, env: dict[str, str] | None = None) -> Path:
@@ -190,6 +195,23 @@ class SharedBuilds:
         result = self.get(bank, env=env)
         assert result.returncode == 0, result.output
         return result.site
+
+    def _build_once(self, bank: Path, env: dict[str, str] | None, *, name: str) -> BuildResult:
+        record = self._folder / name / "result.json"
+        with (self._folder / f"{name}.lock").open("w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
+            if record.exists():
+                recorded = json.loads(record.read_text(encoding="utf-8"))
+                return BuildResult(recorded["returncode"], recorded["output"], Path(recorded["site"]))
+            result = build_bank(self._folder / name, bank=bank, env=env)
+            record.write_text(json.dumps({"returncode": result.returncode, "output": result.output, "site": str(result.site)}), encoding="utf-8")
+            return result
+
+
+def shared_folder(factory: pytest.TempPathFactory) -> Path:
+    """A folder every xdist worker of this run sees (each worker's base temp sits in the run's own)."""
+    base = factory.getbasetemp()
+    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
 
 
 @dataclass(frozen=True)
@@ -227,7 +249,7 @@ def star_bank_cli(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.Monkey
 @pytest.fixture(scope="session")
 def builds(tmp_path_factory: pytest.TempPathFactory) -> SharedBuilds:
     """The session's shared builds: `builds.site(bank, env=...)`."""
-    return SharedBuilds(tmp_path_factory)
+    return SharedBuilds(shared_folder(tmp_path_factory))
 
 
 @pytest.fixture(scope="session")

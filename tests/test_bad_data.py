@@ -90,9 +90,10 @@ def test_schema_and_cross_file_problems_come_together_sorted_and_once(tmp_path: 
     write_story(project, "c-story")  # the same id again
     write_story(project, "a-story", principles=["ownership", "no-such-principle"])
     path = project / "data" / "principles.yml"
-    principles = yaml.safe_load(path.read_text(encoding="utf-8"))
+    framework = yaml.safe_load(path.read_text(encoding="utf-8"))
+    principles = framework["principles"]
     principles[3]["id"] = principles[2]["id"]
-    path.write_text(yaml.safe_dump(principles, sort_keys=False), encoding="utf-8")
+    path.write_text(yaml.safe_dump(framework, sort_keys=False), encoding="utf-8")
     lines = problems(project)
     print("\n".join(lines))
     assert_listed_properly(lines)
@@ -168,9 +169,9 @@ def test_a_principle_id_ending_in_a_newline_is_refused(tmp_path: Path) -> None:
     """JSON Schema's pattern is a search, where $ also matches before a final newline: 'dive-deep\\n' looks valid."""
     project = make_project(tmp_path / "project")
     path = project / "data" / "principles.yml"
-    principles = yaml.safe_load(path.read_text(encoding="utf-8"))
-    principles.append({"id": "brand-new\n", "title": "Brand new", "summary": "A summary.", "ai_ml_angle": "An angle."})
-    path.write_text(yaml.safe_dump(principles, sort_keys=False), encoding="utf-8")
+    framework = yaml.safe_load(path.read_text(encoding="utf-8"))
+    framework["principles"].append({"id": "brand-new\n", "title": "Brand new", "summary": "A summary.", "angle": "An angle."})
+    path.write_text(yaml.safe_dump(framework, sort_keys=False), encoding="utf-8")
     lines = problems(project)
     assert any(line.startswith("data/principles.yml:") and "id:" in line for line in lines), lines
 
@@ -200,9 +201,10 @@ def _long_cases(project: Path) -> None:
     write_story(project, "long-number", question=int("9" * 400))
     write_story(project, "long-type", tags="t" + long)
     path = project / "data" / "principles.yml"
-    principles = yaml.safe_load(path.read_text(encoding="utf-8"))
+    framework = yaml.safe_load(path.read_text(encoding="utf-8"))
+    principles = framework["principles"]
     principles[1]["title"] = principles[0]["title"] = "T" + long
-    path.write_text(yaml.safe_dump(principles, sort_keys=False, width=4096), encoding="utf-8")
+    path.write_text(yaml.safe_dump(framework, sort_keys=False, width=4096), encoding="utf-8")
 
 
 @pytest.mark.parametrize(

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import io
+import re
 
 import pypdf
 import pytest
 from playwright.sync_api import expect
 
-from conftest import SAMPLE_BANK
+from conftest import BANKS, SAMPLE_BANK, SharedBuilds
+from pages_server import serve_site, sitemap_prefix
 from star_bank.model.load import load_data
 from star_bank.model.records import STAR_PARTS
 
@@ -16,7 +18,7 @@ BANK = load_data(SAMPLE_BANK, display_root=SAMPLE_BANK, env={}).bank
 PRIMARY = next(s for s in BANK.stories if s.also_fits)  # a story that also shows on another principle's page
 A4_MARGINS = {side: "10mm" for side in ("top", "right", "bottom", "left")}  # about what a browser's print dialog uses
 QUICK_REFERENCE_MAX_PAGES = 2
-WHOLE_BANK_MAX_PAGES = 12  # the sample bank: ten stories, 2,999 words
+WHOLE_BANK_MAX_PAGES = 10  # the sample bank: ten stories, 2,999 words
 
 
 def plain(text: str) -> str:
@@ -153,6 +155,11 @@ def test_the_notice_shows_at_most_40_characters_of_the_anchor_and_nothing_invisi
 
 # --- Print ------------------------------------------------------------------------------------------
 
+# What a sheet's foot says besides the address: its number, "3 / 10".
+SHEET_NUMBER = re.compile(r"^\d+ / \d+")
+COVERED = [p for p in BANK.principles if BANK.primary_stories(p.id) or BANK.also_fits_stories(p.id)]
+UNCOVERED = [p for p in BANK.principles if p not in COVERED]
+
 
 def print_pdf(page, url: str) -> pypdf.PdfReader:
     """The page printed to an A4 PDF by Chromium, as its print dialog would."""
@@ -165,19 +172,48 @@ def pdf_text(pdf: pypdf.PdfReader) -> str:
     return plain(" ".join(sheet.extract_text() for sheet in pdf.pages))
 
 
+def sheet_lines(sheet: pypdf.PageObject) -> list[str]:
+    """A sheet's lines of text from top to bottom: the fragments printed at one height, joined."""
+    heights: dict[int, list[str]] = {}
+
+    def visit(text: str, cm: list[float], tm: list[float], font: object, size: float) -> None:
+        if text.strip():
+            heights.setdefault(round(pypdf.mult(tm, cm)[5]), []).append(text)
+
+    sheet.extract_text(visitor_text=visit)
+    return [plain(" ".join(heights[height])) for height in sorted(heights, reverse=True)]
+
+
+def assert_every_sheet_says_whose_and_where(pdf: pypdf.PdfReader, *, whose: str, address: str) -> None:
+    """Each sheet names the owner (or the site) and the page's address; a long address may wrap, so spaces are ignored."""
+    for number, sheet in enumerate(pdf.pages, start=1):
+        text = plain(sheet.extract_text())
+        assert whose in text, f"sheet {number} does not say whose it is"
+        assert address.replace(" ", "") in text.replace(" ", ""), f"sheet {number} does not give {address}"
+
+
+def printed_with_identity(page, url: str, *, whose: str = BANK.site.owner or BANK.site.title) -> pypdf.PdfReader:
+    """The page's PDF, after checking that its every sheet names `whose` and the page's own address."""
+    pdf = print_pdf(page, url)
+    address = page.locator("link[rel=canonical]").get_attribute("href")
+    assert address and address.startswith("https://"), "the page states its published address"
+    assert_every_sheet_says_whose_and_where(pdf, whose=whose, address=address)
+    return pdf
+
+
 def test_quick_reference_prints_on_at_most_two_a4_pages(page, site_url: str) -> None:
-    pdf = print_pdf(page, f"{site_url}quick-reference/")
+    pdf = printed_with_identity(page, f"{site_url}quick-reference/")
     assert len(pdf.pages) <= QUICK_REFERENCE_MAX_PAGES
     text = pdf_text(pdf)
-    for principle in BANK.principles:
+    for principle in COVERED:
         assert plain(principle.title) in text, principle.title
-    assert "Copy link" not in text
+    assert "Copy link" not in text and "Downloads" not in text
 
 
 def test_principle_page_prints_every_storys_four_parts(page, site_url: str) -> None:
     principle = PRIMARY.also_fits[0]  # also shows a story in a collapsed block
     stories = BANK.primary_stories(principle) + BANK.also_fits_stories(principle)
-    pdf = print_pdf(page, f"{site_url}principles/{principle}/")
+    pdf = printed_with_identity(page, f"{site_url}principles/{principle}/")
     assert 1 <= len(pdf.pages) <= len(stories) + 1
     text = pdf_text(pdf)
     for story in stories:
@@ -190,7 +226,7 @@ def test_a_principle_page_whose_story_fits_a_sheet_prints_on_one(page, site_url:
     single = [p.id for p in BANK.principles if len(BANK.primary_stories(p.id)) == 1 and not BANK.also_fits_stories(p.id)]
     assert single
     for principle in single:
-        pdf = print_pdf(page, f"{site_url}principles/{principle}/")
+        pdf = printed_with_identity(page, f"{site_url}principles/{principle}/")
         assert len(pdf.pages) == 1, f"{principle}: {len(pdf.pages)} pages"
         story = BANK.primary_stories(principle)[0]
         text = pdf_text(pdf)
@@ -199,22 +235,63 @@ def test_a_principle_page_whose_story_fits_a_sheet_prints_on_one(page, site_url:
 
 
 def test_a_principle_with_no_story_prints_on_one_page(page, site_url: str) -> None:
-    empty = next(p.id for p in BANK.principles if not BANK.primary_stories(p.id) and not BANK.also_fits_stories(p.id))
-    assert len(print_pdf(page, f"{site_url}principles/{empty}/").pages) == 1
+    """Its page is still built (a link already sent keeps working), though no list shows it."""
+    assert len(printed_with_identity(page, f"{site_url}principles/{UNCOVERED[0].id}/").pages) == 1
 
 
-def test_whole_bank_prints_every_story_on_at_most_twelve_pages(page, site_url: str) -> None:
-    pdf = print_pdf(page, f"{site_url}whole-bank/")
+def test_home_and_practice_print_whose_they_are_and_no_screen_only_instructions(page, site_url: str) -> None:
+    printed_with_identity(page, site_url)
+    text = pdf_text(printed_with_identity(page, f"{site_url}practice/"))
+    assert "Keys, when no form field has the focus" not in text and "Downloads" not in text
+
+
+def test_a_forks_sheets_carry_its_owners_name(page, builds: SharedBuilds) -> None:
+    site = builds.site(BANKS / "fork")
+    with serve_site(site, prefix=sitemap_prefix(site)) as url:
+        for path in ("", "principles/frugality/", "whole-bank/"):
+            printed_with_identity(page, url + path, whose="Ada Lovelace")
+
+
+@pytest.fixture(scope="module")
+def whole_bank_pdf(browser, site_url: str) -> pypdf.PdfReader:
+    """The Whole bank printed once for the tests that read it, after checking every sheet's owner and address."""
+    page = browser.new_page()
+    try:
+        return printed_with_identity(page, f"{site_url}whole-bank/")
+    finally:
+        page.close()
+
+
+def test_whole_bank_prints_every_story_on_at_most_ten_pages(whole_bank_pdf: pypdf.PdfReader) -> None:
+    pdf = whole_bank_pdf
     assert len(pdf.pages) <= WHOLE_BANK_MAX_PAGES
     text = pdf_text(pdf)
-    for principle in BANK.principles:
+    for principle in COVERED:
         assert plain(principle.title) in text, principle.title
     for story in BANK.stories:
         assert opening(story.question) in text, story.id
         for part in STAR_PARTS:
             assert opening(story.part(part)) in text, f"{story.id}: {part}"
-    starts = [opening(story.question, words=4) for story in BANK.stories] + ["No story of their own yet"]
+    starts = [opening(story.question, words=4) for story in BANK.stories]
     for number, sheet in enumerate(pdf.pages[1:], start=2):
         sheet_text = plain(sheet.extract_text())
         assert any(start in sheet_text for start in starts), f"sheet {number} holds only the tail of a story"
     assert "Copy link" not in text and "¶" not in text
+
+
+def test_on_paper_a_principle_stays_with_its_first_story_and_no_heading_ends_a_sheet(whole_bank_pdf: pypdf.PdfReader) -> None:
+    sheets = [sheet_lines(sheet) for sheet in whole_bank_pdf.pages]
+    headings = [plain(p.title) for p in COVERED] + [plain(p.summary) for p in COVERED]
+    headings += [plain(s.question) for s in BANK.stories] + [part.capitalize() for part in STAR_PARTS]
+    ended = []
+    for number, lines in enumerate(sheets[:-1], start=1):
+        content = [line for line in lines if not SHEET_NUMBER.match(line) and "https://" not in line]
+        # The sheet's last line is a whole heading, or the last two lines end one (a heading over two lines).
+        last, last_two = content[-1], " ".join(content[-2:])
+        if any(heading == last or heading.endswith(last_two) for heading in headings):
+            ended.append(f"sheet {number} ends with {last_two!r}")
+    assert ended == []
+    for principle in COVERED:
+        first = (BANK.primary_stories(principle.id) or BANK.also_fits_stories(principle.id))[0]
+        sheet = next(lines for lines in sheets if plain(principle.title) in lines)
+        assert opening(first.question, words=5) in " ".join(sheet), f"{principle.id}: its first story starts a sheet later"

@@ -105,9 +105,9 @@ def test_anything_but_rrggbb_is_refused_before_it_reaches_a_style_element(colour
 # --- every printed sheet's header ----------------------------------------------------------------------------
 
 
-def test_the_sheet_header_names_the_owner_and_the_address() -> None:
+def test_every_sheet_names_the_owner_at_its_top_and_the_address_at_its_foot() -> None:
     assert render_paper_css(whose="Ada Lovelace", address="https://example.github.io/star-story-bank/principles/frugality/") == (
-        '@page{@top-left{content:"Ada Lovelace"}@top-right{content:"https://example.github.io/star-story-bank/principles/frugality/"}}'
+        '@page{@top-left{content:"Ada Lovelace"}@bottom-left{content:"https://example.github.io/star-story-bank/principles/frugality/"}}'
     )
     assert render_paper_css(whose="Ada", address=None) == '@page{@top-left{content:"Ada"}}'
 

@@ -17,8 +17,12 @@ def css_string(text: str) -> str:
 
 
 def render_paper_css(*, whose: str, address: str | None) -> str:
-    """The @page rule naming the owner (or the site) at the top left of every sheet and the page's address at the top right."""
+    """The @page rule naming the owner (or the site) at the top of every sheet and the page's address at its foot.
+
+    Each in a box of its own line, where a long name or address has the sheet's width; star.css sets their type
+    and numbers the sheets at the foot's right.
+    """
     boxes = [f"@top-left{{content:{css_string(whose)}}}"]
     if address:
-        boxes.append(f"@top-right{{content:{css_string(address)}}}")
+        boxes.append(f"@bottom-left{{content:{css_string(address)}}}")
     return "@page{" + "".join(boxes) + "}"

@@ -35,6 +35,12 @@ STORY_FIELDS = ("question", "headline", "situation", "task", "action", "result",
 WHOLE_BANK_FIELDS = STORY_FIELDS
 PRACTICE_FIELDS = ("question", "headline", "situation", "task", "action", "result", "follow_ups")
 QUICK_REFERENCE_FIELDS = ("question", "headline")
+# Where a site-wide field shows when not on the home page (the framework's name heads the navigation there).
+SITE_FIELD_PAGES = {
+    "framework.angle_label": "quick-reference/index.html",
+    "site.quick_reference.intro": "quick-reference/index.html",
+    "site.whole_bank.intro": "whole-bank/index.html",
+}
 CSV_FILE = "downloads/star-stories.csv"
 ANKI_FILE = "downloads/star-stories.apkg"
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -214,10 +220,10 @@ def _expected_text(hostile: HostileSite, placement: Placement) -> list[tuple[str
         expected.append((f"principles/{placement.also_fits}/index.html", "question", fields["question"]))
     if placement.principle_id:
         page = f"principles/{placement.principle_id}/index.html"
-        for name in ("principle.title", "principle.summary", "principle.ai_ml_angle"):
+        for name in ("principle.title", "principle.summary", "principle.angle"):
             expected.append((page, name, placement.fields[name][0]))
         expected.append(("quick-reference/index.html", "principle.title", placement.fields["principle.title"][0]))
-        expected.append(("quick-reference/index.html", "principle.ai_ml_angle", placement.fields["principle.ai_ml_angle"][0]))
+        expected.append(("quick-reference/index.html", "principle.angle", placement.fields["principle.angle"][0]))
         expected.append(("index.html", "principle.title", placement.fields["principle.title"][0]))
         expected.append(("404.html", "principle.title", placement.fields["principle.title"][0]))
     return expected
@@ -228,7 +234,7 @@ def _site_expected(hostile: HostileSite, payload: Payload) -> list[tuple[str, st
     for name, entries in hostile.bank.site_fields.items():
         for entry_payload, marker, _ in entries:
             if entry_payload is payload:
-                expected.append(("index.html", name, marker))
+                expected.append((SITE_FIELD_PAGES.get(name, "index.html"), name, marker))
                 if name in ("site.owner", "site.credits", "site.links.label"):
                     expected.append(("404.html", f"{name} (footer)", marker))
     return expected

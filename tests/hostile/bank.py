@@ -11,7 +11,9 @@ from .payloads import LINK_URLS, MARKER_SLOT, Payload
 
 STORY_PREFIX = "hostile-"
 # Fields that hold one line (the schema's `line`): a multi-line payload goes in folded onto one line.
-LINE_FIELDS = frozenset({"headline", "principle.title", "site.title", "site.owner", "site.headline", "site.links.label"})
+LINE_FIELDS = frozenset(
+    {"headline", "principle.title", "framework.name", "framework.angle_label", "site.title", "site.owner", "site.headline", "site.links.label"}
+)
 
 
 @dataclass
@@ -75,8 +77,9 @@ def write_hostile_bank(
     each of the site's text fields gets every site payload, joined; each site payload is also a link's label.
     """
     data = project / "data"
-    principles = load_yaml(data / "principles.yml")
-    assert isinstance(principles, list)
+    framework = load_yaml(data / "principles.yml")
+    assert isinstance(framework, dict)
+    principles = framework["principles"]
     principle_ids = [entry["id"] for entry in principles]
     placements: list[Placement] = []
 
@@ -111,23 +114,32 @@ def write_hostile_bank(
         placement = Placement(payload, principle_id=entry["id"])
         for field_name, key, code, joiner in (("principle.title", "title", "pt", " "),
                                               ("principle.summary", "summary", "ps", "\n\n"),
-                                              ("principle.ai_ml_angle", "ai_ml_angle", "pa", "\n\n")):
+                                              ("principle.angle", "angle", "pa", "\n\n")):
             marker, text = written(payload, field_name, code)
             # The first payload replaces the sample's text; later ones join it.
             entry[key] = text if index < len(principles) else entry[key] + joiner + text
             placement.fields[field_name] = (marker, text)
         placements.append(placement)
-    dump_yaml(data / "principles.yml", principles)
 
     site = load_yaml(data / "site.yml")
     assert isinstance(site, dict)
     site_fields: dict[str, list[tuple[Payload, str, str]]] = {}
-    for field_name, key, code, joiner in (("site.title", "title", "st", " "), ("site.owner", "owner", "ow", " "),
-                                          ("site.headline", "headline", "sh", " "), ("site.intro", "intro", "in", "\n\n"),
-                                          ("site.credits", "credits", "cr", "\n\n")):
+    # The framework's name and angle label are the site's words too: every site payload goes into them.
+    for field_name, key, code in (("framework.name", "name", "fn"), ("framework.angle_label", "angle_label", "fl")):
         entries = [(payload, *written(payload, field_name, code)) for payload in site_payloads or []]
         if entries:
-            site[key] = joiner.join(text for _, _, text in entries)
+            framework[key] = " ".join(text for _, _, text in entries)
+            site_fields[field_name] = [(payload, marker, text) for payload, marker, text in entries]
+    dump_yaml(data / "principles.yml", framework)
+    for field_name, key, code, joiner in (("site.title", "title", "st", " "), ("site.owner", "owner", "ow", " "),
+                                          ("site.headline", "headline", "sh", " "), ("site.intro", "intro", "in", "\n\n"),
+                                          ("site.credits", "credits", "cr", "\n\n"),
+                                          ("site.quick_reference.intro", "quick_reference.intro", "qi", "\n\n"),
+                                          ("site.whole_bank.intro", "whole_bank.intro", "wi", "\n\n")):
+        entries = [(payload, *written(payload, field_name, code)) for payload in site_payloads or []]
+        if entries:
+            group, _, name = key.rpartition(".")
+            (site.setdefault(group, {}) if group else site)[name] = joiner.join(text for _, _, text in entries)
             site_fields[field_name] = [(payload, marker, text) for payload, marker, text in entries]
     links = []
     labels = []
@@ -144,6 +156,8 @@ def write_hostile_bank(
     if labels:
         site_fields["site.links.label"] = labels
     site["links"] = links + list(extra_links or [])
-    site["publish"] = {**site.get("publish", {}), "practice_page": True, "coach_page": True, "follow_ups": True}
+    # Every principle listed, those without a story too, so that each principle payload reaches every view.
+    publish = {"practice_page": True, "coach_page": True, "follow_ups": True, "principles_without_stories": True}
+    site["publish"] = {**site.get("publish", {}), **publish}
     dump_yaml(data / "site.yml", site)
     return HostileBank(name, view, placements, link_urls, site_fields, principle_ids)

@@ -1,10 +1,11 @@
-"""The benchmark (tests/bench/bench.py): its synthetic banks are valid, and its smallest run reports sane figures."""
+"""The benchmark (tests/bench/bench.py): distinct generated banks, a hand-written baseline with no hooks, sane figures."""
 
 from __future__ import annotations
 
 import importlib.util
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -12,6 +13,7 @@ from pathlib import Path
 from types import ModuleType
 
 import pytest
+import yaml
 from conftest import BANKS, ROOT, SAMPLE_BANK
 from star_bank.model.load import load_data
 
@@ -31,45 +33,77 @@ def _load_bench() -> ModuleType:
 bench = _load_bench()
 
 
-def test_synthetic_bank_is_valid_and_spread_over_every_principle(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+class _AnyTagLoader(yaml.SafeLoader):
+    """mkdocs.yml as plain data: its `!!python/...` tags read as None."""
+
+
+_AnyTagLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
+def _extension_names(config: dict) -> list[str]:
+    return [next(iter(entry)) if isinstance(entry, dict) else entry for entry in config["markdown_extensions"]]
+
+
+def test_generated_bank_is_valid_distinct_and_deterministic(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # A fork whose data/ holds no story: the benchmark's banks come from the sample fixture bank all the same.
     fork = tmp_path / "fork"
     fork.mkdir()
     for part in bench.PROJECT_PARTS:
         (fork / part).symlink_to(ROOT / part)
     shutil.copytree(BANKS / "empty", fork / "data")
-    fork_site = fork / "data" / "site.yml"
-    fork_site.write_text(fork_site.read_text(encoding="utf-8").replace("\ntitle: ", "\ntitle: A fork's bank, not the sample: "), encoding="utf-8")
     monkeypatch.setattr(bench, "ROOT", fork)
-    seed_count = len(list((SAMPLE_BANK / "stories").glob("*.yml")))
-
     project = bench.copy_project(tmp_path / "project")
-    bench.write_synthetic_bank(project, 40)
+    generated = bench.generate_bank(project / "data", 40)
+
+    bench.write_hook_bank(project, generated)
 
     bank = load_data(project / "data", display_root=project, env={}).bank  # raises on any invalid story
-    files = sorted((project / "data" / "stories").glob("*.yml"))
-    assert len(files) == len(bank.stories) == 40
-    assert [story.id for story in bank.stories] == [path.stem for path in files]
+    assert [story.id for story in bank.stories] == sorted(story.id for story in generated.stories)
+    # Every story's text is its own: no two share a part, a question or a headline.
+    for part in ("question", "headline", *bench.STAR_PARTS):
+        assert len({getattr(story, part) for story in bank.stories}) == 40, part
     assert {story.primary for story in bank.stories} == {principle.id for principle in bank.principles}
     assert any(story.also_fits for story in bank.stories)
-    # The stories are the seed stories' text under new ids; site.yml is the sample bank's.
-    assert len({story.situation for story in bank.stories}) == seed_count
-    assert (project / "data" / "site.yml").read_bytes() == (SAMPLE_BANK / "site.yml").read_bytes()
-    assert not (ROOT / "data" / "stories" / files[0].name).exists()
+    assert bench.generate_bank(SAMPLE_BANK, 40) == generated, "the same size must give the same bank"
+    # Stories about as long as the sample's: the same number of sentences per part as their seed.
+    words = sum(len(story.action.split()) for story in bank.stories) / 40
+    sample_words = [len(yaml.safe_load(p.read_text(encoding="utf-8"))["action"].split()) for p in (SAMPLE_BANK / "stories").glob("*.yml")]
+    assert 0.5 < words / (sum(sample_words) / len(sample_words)) < 2
+    assert not (ROOT / "data" / "stories" / f"{generated.stories[0].id}.yml").exists()
 
 
-def test_drop_top_level_removes_one_key_and_its_block() -> None:
-    config = "site_name: x\ntheme:\n  name: material\n\n  features:\n    - a\nhooks:\n  - hooks/h.py\nplugins:\n  - search\n"
+def test_hand_written_site_is_markdown_with_no_hooks(tmp_path: Path) -> None:
+    generated = bench.generate_bank(SAMPLE_BANK, 30)
 
-    assert bench._drop_top_level(config, "theme") == "site_name: x\nhooks:\n  - hooks/h.py\nplugins:\n  - search\n\n"
-    assert bench._drop_top_level(config, "hooks") == "site_name: x\ntheme:\n  name: material\n\n  features:\n    - a\nplugins:\n  - search\n\n"
+    site = bench.write_hand_written_site(tmp_path / "hand", generated)
+
+    config = yaml.load((site / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_AnyTagLoader)
+    project = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_AnyTagLoader)
+    assert "hooks" not in config and "custom_dir" not in config["theme"] and "extra_javascript" not in config
+    assert sorted(path.relative_to(site).as_posix() for path in site.rglob("*") if path.is_file() and path.suffix != ".md") == ["mkdocs.yml"]
+    # The same theme features, search and Markdown extensions as the project.
+    assert config["theme"]["features"] == project["theme"]["features"]
+    assert [p if isinstance(p, str) else next(iter(p)) for p in config["plugins"]] == ["search"]
+    assert "search" in [p if isinstance(p, str) else next(iter(p)) for p in project["plugins"]]
+    assert _extension_names(config) == _extension_names(project)
+    pages = {path.stem: path.read_text(encoding="utf-8") for path in (site / "docs" / "principles").glob("*.md")}
+    for story in generated.stories:
+        page = pages[story.principles[0]]
+        # Written by hand: the question as a heading, a collapsible block, four tabs, the text as it is.
+        block = re.search(rf'^### .*\{{ #{story.id} \}}\n\n\?\?\?\+ note "[^\n]*"\n(.*?)(?=^###|^## |\Z)', page, flags=re.MULTILINE | re.DOTALL)
+        assert block is not None, story.id
+        assert re.findall(r'^    === "(\w+)"$', block.group(1), flags=re.MULTILINE) == ["Situation", "Task", "Action", "Result"]
+        assert all(f"\n        {getattr(story, part)}\n" in block.group(1) for part in bench.STAR_PARTS)
+        for other in story.principles[1:]:
+            assert f"]({story.principles[0]}.md#{story.id})" in pages[other], "also fits: a link, not a copy"
+            assert f"#{story.id} }}" not in pages[other]
 
 
-def test_smallest_run_prints_the_table_and_writes_sane_json(tmp_path: Path) -> None:
-    # As `make bench` runs it: the hooks' folder on PYTHONPATH, CI set by the caller and unset by the benchmark.
-    env = {**os.environ, "PYTHONPATH": str(ROOT / "hooks"), "CI": "true", "NO_MKDOCS_2_WARNING": "1"}
+def test_smallest_run_prints_the_ratios_and_writes_sane_json(tmp_path: Path) -> None:
+    # As `make bench` runs it: PYTHONPATH and CI set by the caller and unset by the benchmark for its builds.
+    env = {**os.environ, "PYTHONPATH": f"{ROOT / 'hooks'}{os.pathsep}{ROOT / 'tests'}", "CI": "true", "NO_MKDOCS_2_WARNING": "1"}
     completed = subprocess.run(
-        [sys.executable, str(BENCH_SCRIPT), "--sizes", "10", "--runs", "1", "--no-serve", "--out", str(tmp_path)],
+        [sys.executable, str(BENCH_SCRIPT), "--sizes", "10", "--runs", "1", "--no-serve", "--no-lighthouse", "--no-search", "--out", str(tmp_path)],
         capture_output=True,
         text=True,
         timeout=600,
@@ -78,26 +112,21 @@ def test_smallest_run_prints_the_table_and_writes_sane_json(tmp_path: Path) -> N
     )
 
     assert completed.returncode == 0, completed.stderr
-    assert "| Stories | Hook build | Baseline build | Ratio |" in completed.stdout
+    assert "| Stories | Build CPU, hooks / hand | Ratio (pairs) |" in completed.stdout
     [result_file] = tmp_path.glob("bench-*.json")
     result = json.loads(result_file.read_text(encoding="utf-8"))
     [size] = result["sizes"]
+    hooks, hand = size["hooks"], size["hand"]
     assert size["stories"] == 10
-    assert 0 < size["baseline_build_s"]["median"] and 0 < size["hook_build_s"]["median"]
-    assert 0.5 < size["ratio"]["median"] < 5
-    assert 0 < size["hook_code_ms"]["median"] < size["hook_build_s"]["median"] * 1000
-    assert size["load_validate_ms"] > 0, "star_bank.model.load.load_data was not timed"
-    # The package's Markdown processors are found under hooks/star_bank/, not only beside the hook file.
-    assert "_FragmentsPreprocessor" in size["markdown_extension_ms"], "the stand-ins' preprocessor was not timed"
-    assert size["shared_processors"] == ["markdown:_LinearTabSlugs"], "the baseline does not run the tab step, or it was not timed"
-    assert size["peak_rss_mb"] > 20
-    assert size["search_index_gzip_bytes"] < size["search_index_bytes"]
-    assert size["page_transfer_gzip_bytes"] > 10_000
-    assert size["baseline_same_html"], "the baseline does not build the same page as the hooks"
-    weight = result["page_weight"]
-    assert 0.5 < weight["ratio"] < 2
-    assert any(asset.startswith("assets/stylesheets/") for asset in weight["seed"]["assets"])
-    assert any(entry["budget"].startswith("seed principle page") for entry in result["budgets"])
+    assert 0.5 < size["cpu_ratio"]["median"] < 10
+    for side in (hooks, hand):
+        assert 0 < side["build_s"]["median"] and 0 < side["build_cpu_s"]["median"]
+        assert side["peak_rss_mb"] > 20
+        assert side["html_bytes"] > side["principle_page_bytes"] > 5_000
+        assert side["search_index_gzip_bytes"] < side["search_index_bytes"]
+    assert 0 < hooks["hook_cpu_s"]["median"] < hooks["build_cpu_s"]["median"]
+    assert 0 < hooks["hook_share"] < 1 and hooks["load_validate_s"] > 0
+    assert hand["hook_cpu_s"] is None and hand["reload_s"] is None
+    assert size["principle_page"] == "principles/customer-obsession/"
+    assert any(target["target"].startswith("build CPU at 10 stories") for target in result["targets"])
     assert result["machine"]["cores"] >= 1
-    # The real project is untouched.
-    assert not (ROOT / "data" / "stories" / "fraud-precision-root-cause-00005.yml").exists()

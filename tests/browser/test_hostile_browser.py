@@ -22,7 +22,7 @@ from pages_server import serve_site, sitemap_prefix
 LEFT_OUT = {"markdown-stash-placeholder"}
 # The site's fields: quotes first, so that a link address that pulls the title into its href makes a live handler.
 SITE_PAYLOADS = ["attribute-quotes", "img-onerror", "alert-call", "document-title", "details-ontoggle", "input-autofocus"]
-PRINCIPLE_IDS = [entry["id"] for entry in yaml.safe_load((SAMPLE_BANK / "principles.yml").read_text(encoding="utf-8"))]
+PRINCIPLE_IDS = [entry["id"] for entry in yaml.safe_load((SAMPLE_BANK / "principles.yml").read_text(encoding="utf-8"))["principles"]]
 PAGES = ["", "quick-reference/", "whole-bank/", "practice/", "coach/", *(f"principles/{pid}/" for pid in PRINCIPLE_IDS), "no-such-page/"]
 EVENTS = [
     "mouseover", "mouseenter", "mousemove", "mousedown", "mouseup", "pointerover", "pointerenter", "focus", "focusin",

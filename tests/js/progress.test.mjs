@@ -26,7 +26,6 @@ const REFUSALS = [
   ["not an object", "[]", ["it is not a JSON object"]],
   ["null", "null", ["it is not a JSON object"]],
   ["another format", JSON.stringify({ format: "something-else", version: 1, stories: {} }), ['its "format" is not "star-practice-progress"']],
-  ["a format only inherited", '{"__proto__": {"format": "star-practice-progress"}, "version": 1, "stories": {}}', ['its "format" is not "star-practice-progress"']],
   ["a newer version", JSON.stringify({ format: FORMAT, version: 2, stories: {} }), ["its version is 2; this page reads version 1"]],
   ["a version as text", JSON.stringify({ format: FORMAT, version: "x".repeat(100), stories: {} }), [`its version is "${"x".repeat(39)}; this page reads version 1`]],
   ["stories as a list", JSON.stringify({ format: FORMAT, version: 1, stories: [] }), ['its "stories" is not an object keyed by story id']],

@@ -71,6 +71,27 @@ def hand_cases() -> list[Case]:
             [("s1", ["b", "a"]), ("s2", ["c", "b"]), ("s3", ["d", "c"]), ("s4", ["a", "d"])],
             ["a", "b", "c", "d"],
         ),
+        # Found by search: plan_loop's first matching tells no story under its primary, and only an exchange
+        # around a cycle (each principle takes the next one's story) reaches the best plan. Random banks this
+        # small rarely need one (about 1 in 300).
+        plan_case(
+            "an exchange around a cycle: two stories, three principles",
+            ["p0", "p1", "p2"],
+            [("s0", ["p1", "p2", "p0"]), ("s1", ["p2", "p1", "p0"])],
+            ["p2", "p1", "p0"],
+        ),
+        plan_case(
+            "an exchange around a cycle: a story that also fits the principle first in the loop",
+            ["p0", "p1", "p2"],
+            [("s0", ["p1", "p0"]), ("s1", ["p2", "p1", "p0"])],
+            ["p1", "p0"],
+        ),
+        plan_case(
+            "an exchange around a cycle: three stories",
+            ["p0", "p1", "p2"],
+            [("s0", ["p2", "p0"]), ("s1", ["p1"]), ("s2", ["p1", "p2", "p0"])],
+            ["p1", "p2", "p0"],
+        ),
         plan_case("no story", ["p0", "p1"], [], ["p1", "p0"]),
         plan_case(
             "every id a key of Object.prototype",

@@ -1,8 +1,9 @@
 /* Practice progress as a file: read and check what localStorage or an imported file holds, keep what the page
    knows, merge two records, and write the document that is saved and exported. Pure functions.
 
-   Every file is hostile input: any JSON may arrive, with keys such as "__proto__" or "constructor". Stories are
-   kept in Maps and entries are rebuilt field by field, so no key of the file reaches an object's prototype. */
+   Every file is hostile input: any JSON may arrive, with keys such as "__proto__" or "constructor" (JSON.parse
+   makes them own keys, never a prototype). Stories are kept in Maps and entries are rebuilt field by field,
+   so no key of the file is looked up on, or written to, an object's prototype. */
 
 import { MIN_EASE, isDate } from "./schedule.js";
 
@@ -18,10 +19,6 @@ const SHOWN_CHARACTERS = 40;
 
 function isRecord(value) {
   return value !== null && typeof value === "object" && !Array.isArray(value);
-}
-
-function own(record, key) {
-  return Object.prototype.hasOwnProperty.call(record, key) ? record[key] : undefined;
 }
 
 /** A key from a file, in quotes and cut short for a message. */
@@ -76,14 +73,14 @@ export function validateProgress(value) {
   if (!isRecord(value)) {
     return { stories: new Map(), errors: ["it is not a JSON object"] };
   }
-  if (own(value, "format") !== FORMAT) {
+  if (value.format !== FORMAT) {
     return { stories: new Map(), errors: ['its "format" is not "' + FORMAT + '"'] };
   }
-  if (own(value, "version") !== VERSION) {
-    const version = describeValue(own(value, "version"));
+  if (value.version !== VERSION) {
+    const version = describeValue(value.version);
     return { stories: new Map(), errors: ["its version is " + version + "; this page reads version " + VERSION] };
   }
-  const stories = own(value, "stories");
+  const stories = value.stories;
   if (!isRecord(stories)) {
     return { stories: new Map(), errors: ['its "stories" is not an object keyed by story id'] };
   }

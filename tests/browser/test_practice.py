@@ -488,6 +488,8 @@ def test_progress_this_page_cannot_read_is_set_aside_not_overwritten(context, pa
 
 def test_practice_states_pass_axe(page, site_url: str) -> None:
     open_practice(page, site_url)
+    reveal_all(page)
+    page.keyboard.press("3")  # the confirmation of a rating
     reveal_all(page)  # the rating buttons
     import_progress(page, {"name": "x.json", "mimeType": "application/json", "buffer": b"{"})
     page.wait_for_function("document.querySelector('.star-practice__message').textContent !== ''")

@@ -1,6 +1,7 @@
 """Serve a built site on 127.0.0.1 the way GitHub Pages does: under a project path, gzipped, with its 404 page.
 
-The one test server: the browser tests, the publishing tests and `make audit` all use `serve_site`.
+The one test server: the browser tests, the publishing tests and `make audit` all use `serve_site`; `free_port`
+and `fetch` are the tests' one way to pick a loopback port and to ask any server on it for a page.
 """
 
 from __future__ import annotations
@@ -8,11 +9,15 @@ from __future__ import annotations
 import gzip
 import http.server
 import mimetypes
+import socket
 import threading
+import urllib.error
+import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 from urllib.parse import unquote, urlsplit
 from xml.etree import ElementTree
 
@@ -22,6 +27,36 @@ COMPRESSIBLE_TYPES = ("text/", "application/javascript", "application/json", "ap
 CACHE_CONTROL = "max-age=600"
 NOT_FOUND_PAGE = "404.html"
 SITEMAP_NAMESPACE = {"sitemap": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+
+
+class Answer(NamedTuple):
+    """A server's answer: status (404 pages included), body and content type."""
+
+    status: int
+    body: bytes
+    content_type: str
+
+    @property
+    def text(self) -> str:
+        return self.body.decode("utf-8")
+
+
+def free_port() -> int:
+    """A loopback port nothing listens on now."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def fetch(url: str, *, timeout: float = 10) -> Answer | None:
+    """The answer to a GET of `url`, error statuses included; None when nothing answers within `timeout` seconds."""
+    try:
+        with urllib.request.urlopen(url, timeout=timeout) as response:  # noqa: S310 - loopback only
+            return Answer(response.status, response.read(), response.headers.get_content_type())
+    except urllib.error.HTTPError as error:
+        return Answer(error.code, error.read(), error.headers.get_content_type())
+    except (urllib.error.URLError, ConnectionError, TimeoutError):
+        return None
 
 
 def site_prefix(site_url: str) -> str:

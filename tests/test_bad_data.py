@@ -8,12 +8,9 @@ import json
 import os
 import re
 import shutil
-import socket
 import subprocess
 import sys
 import time
-import urllib.error
-import urllib.request
 from pathlib import Path
 
 import pytest
@@ -21,6 +18,7 @@ import yaml
 from bs4 import BeautifulSoup
 
 from conftest import ROOT, build_env, make_project, run_build, write_story
+from pages_server import fetch, free_port
 from star_bank.model.load import DataFolderProblems, load_data
 
 FIXTURES = Path(__file__).resolve().parent / "bad_data_v2"
@@ -279,22 +277,6 @@ def test_a_long_list_of_wrong_items_is_refused_quickly(tmp_path: Path, field: st
 # `mkdocs serve`: while the data is broken, the problems are the site; a hostile field name stays text there.
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-def _fetch(url: str) -> str | None:
-    try:
-        with urllib.request.urlopen(url, timeout=5) as response:
-            return response.read().decode("utf-8")
-    except urllib.error.HTTPError as error:
-        return error.read().decode("utf-8")
-    except (urllib.error.URLError, ConnectionError, TimeoutError):
-        return None
-
-
 # Three hostile field names in one story: one served problems page shows them all, each as text.
 HOSTILE_KEYS = ["<script>__pwned('zq950sv')</script>", "\ue0000\ue001 zq951sv", "\x02wzxhzdk:0\x03 zq952sv"]
 
@@ -302,7 +284,7 @@ HOSTILE_KEYS = ["<script>__pwned('zq950sv')</script>", "\ue0000\ue001 zq951sv", 
 def test_serve_shows_hostile_field_names_in_the_problems_as_text(tmp_path: Path) -> None:
     project = make_project(tmp_path / "project")
     write_story(project, "hostile-key", **dict.fromkeys(HOSTILE_KEYS, "value"))
-    port = _free_port()
+    port = free_port()
     process = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "serve", "--no-livereload", "-a", f"127.0.0.1:{port}", "-f", str(project / "mkdocs.yml")],
         cwd=tmp_path,
@@ -315,7 +297,8 @@ def test_serve_shows_hostile_field_names_in_the_problems_as_text(tmp_path: Path)
     try:
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline and process.poll() is None:
-            body = _fetch(f"http://127.0.0.1:{port}/principles/ownership/")
+            answer = fetch(f"http://127.0.0.1:{port}/principles/ownership/", timeout=5)
+            body = answer.text if answer else None
             if body and "hostile-key.yml" in body:
                 break
             time.sleep(0.3)

@@ -8,7 +8,6 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
-import pytest
 from bs4 import BeautifulSoup
 
 from conftest import BuildResult, make_project, run_build

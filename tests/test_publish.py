@@ -8,8 +8,6 @@ import os
 import re
 import struct
 import subprocess
-import urllib.error
-import urllib.request
 import xml.etree.ElementTree as ElementTree
 from collections.abc import Iterator
 from pathlib import Path
@@ -19,8 +17,8 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from conftest import PUBLISHED_SITE_URL, ROOT, SAMPLE_BANK, make_project, run_build
-from pages_server import serve_site
+from conftest import PUBLISHED_SITE_URL, ROOT, SAMPLE_BANK
+from pages_server import Answer, fetch, serve_site
 from star_bank.model.load import load_data
 
 WORKFLOW = ROOT / ".github" / "workflows" / "pages.yml"
@@ -669,12 +667,11 @@ def fork_origin(fork_site: Path) -> Iterator[str]:
         yield url.removesuffix(PREFIX)
 
 
-def fetch(url: str) -> tuple[int, bytes, str]:
-    try:
-        with urllib.request.urlopen(url, timeout=10) as response:  # noqa: S310 - loopback only
-            return response.status, response.read(), response.headers.get_content_type()
-    except urllib.error.HTTPError as error:
-        return error.code, error.read(), error.headers.get_content_type()
+def answer(url: str) -> Answer:
+    """The site's answer to `url`; the test server always answers."""
+    got = fetch(url)
+    assert got is not None, f"{url} did not answer"
+    return got
 
 
 def references(body: bytes, content_type: str) -> list[str]:
@@ -696,7 +693,7 @@ def crawl(origin: str) -> tuple[set[str], list[str]]:
     fragments: list[tuple[str, str, str]] = []
     while queue:
         url = queue.pop()
-        status, body, content_type = fetch(url)
+        status, body, content_type = answer(url)
         if status != 200:
             broken.append(f"{url}: HTTP {status}")
             continue
@@ -739,19 +736,19 @@ def test_subpath_crawl_reaches_every_page_with_no_broken_link(fork_site: Path, f
         f"{fork_origin}{PREFIX}principles/{p.id}/" for p in BANK.principles if not (BANK.primary_stories(p.id) or BANK.also_fits_stories(p.id))
     }
     assert unlisted and in_sitemap - pages == unlisted, f"not reached from the home page: {sorted(in_sitemap - pages)}"
-    assert [(url, fetch(url)[0]) for url in sorted(unlisted)] == [(url, 200) for url in sorted(unlisted)]
+    assert [(url, answer(url)[0]) for url in sorted(unlisted)] == [(url, 200) for url in sorted(unlisted)]
     assert len(pages) >= len(BANK.principles) - len(unlisted) + 3
 
 
 def test_missing_address_gets_the_404_page_with_working_assets(fork_site: Path, fork_origin: str) -> None:
     url = f"{fork_origin}{PREFIX}no/such/story/"
-    status, body, _ = fetch(url)
+    status, body, _ = answer(url)
     assert (status, body) == (404, (fork_site / "404.html").read_bytes())
     soup = BeautifulSoup(body, "html.parser")
     assets = [urljoin(url, link["href"]) for link in soup.find_all("link", rel=["stylesheet", "icon"])]
     assets += [urljoin(url, script["src"]) for script in soup.find_all("script", src=True)]
     assert assets
-    assert [(asset, fetch(asset)[0]) for asset in assets] == [(asset, 200) for asset in assets]
+    assert [(asset, answer(asset)[0]) for asset in assets] == [(asset, 200) for asset in assets]
 
 
 def test_crawler_reports_a_broken_link(fork_site: Path, fork_origin: str) -> None:

@@ -5,13 +5,10 @@ from __future__ import annotations
 
 import html
 import shutil
-import socket
 import subprocess
 import sys
 import threading
 import time
-import urllib.error
-import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -20,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from conftest import build_env, edit_site, make_project, write_story
+from pages_server import fetch, free_port
 
 PAGE = "principles/dive-deep/"
 STORY = "fraud-precision-root-cause"
@@ -41,21 +39,10 @@ class Server:
         return "".join(self.output)
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-def fetch(url: str) -> tuple[int, str] | None:
+def fetch_text(url: str) -> tuple[int, str] | None:
     """(status, body), 404 pages included; None when nothing answers within ANSWER_SECONDS."""
-    try:
-        with urllib.request.urlopen(url, timeout=ANSWER_SECONDS) as response:
-            return response.status, response.read().decode("utf-8")
-    except urllib.error.HTTPError as error:
-        return error.code, error.read().decode("utf-8")
-    except (urllib.error.URLError, ConnectionError, TimeoutError):
-        return None
+    answer = fetch(url, timeout=ANSWER_SECONDS)
+    return None if answer is None else (answer.status, answer.text)
 
 
 def wait_for(url: str, text: str) -> str:
@@ -63,7 +50,7 @@ def wait_for(url: str, text: str) -> str:
     deadline = time.monotonic() + WAIT_SECONDS
     body = ""
     while time.monotonic() < deadline:
-        answer = fetch(url)
+        answer = fetch_text(url)
         if answer is not None and text in answer[1]:
             return answer[1]
         body = answer[1] if answer else body
@@ -128,7 +115,7 @@ def test_broken_data_answers_every_page_at_once_with_the_problems_until_fixed(se
         wait_for(server.url, "The data has problems")
         for url in (server.url, server.url + PAGE, server.url + "quick-reference/", server.url + "no/such/page/"):
             started = time.monotonic()
-            answer = fetch(url)
+            answer = fetch_text(url)
             assert answer is not None, f"{url} did not answer"
             assert time.monotonic() - started < ANSWER_SECONDS
             status, body = answer
@@ -139,7 +126,7 @@ def test_broken_data_answers_every_page_at_once_with_the_problems_until_fixed(se
     assert "Aborted with a BuildError" not in server.terminal()
     story.write_text(good, encoding="utf-8")
     wait_for(server.url + PAGE, STORY_BLOCK)
-    assert "The data has problems" not in fetch(server.url)[1]
+    assert "The data has problems" not in fetch_text(server.url)[1]
 
 
 # Whatever data/, data/site.yml, docs/ or the environment hold, every request answers within seconds.
@@ -151,7 +138,7 @@ def answer_all(server: Server, *texts: str) -> None:
     """Every URL answers within ANSWER_SECONDS with a page holding each of `texts` (as written or HTML-escaped)."""
     for path in URLS:
         started = time.monotonic()
-        answer = fetch(server.url + path)
+        answer = fetch_text(server.url + path)
         took = time.monotonic() - started
         assert answer is not None and took < ANSWER_SECONDS, f"{path or '/'} did not answer within {ANSWER_SECONDS} s"
         body = answer[1]

@@ -101,6 +101,11 @@ class BuildResult:
     site: Path
 
 
+def plain(text: str) -> str:
+    """Whitespace folded, so text from YAML, HTML and PDFs compares equal."""
+    return " ".join(text.split())
+
+
 def make_project(destination: Path, *, bank: Path | None = SAMPLE_BANK) -> Path:
     """The template copied into `destination`, with `bank` as its data/ (None: the project's own data/)."""
     destination.mkdir(parents=True, exist_ok=True)

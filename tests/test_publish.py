@@ -17,7 +17,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from conftest import PUBLISHED_SITE_URL, ROOT, SAMPLE_BANK
+from conftest import PUBLISHED_SITE_URL, ROOT, SAMPLE_BANK, plain
 from pages_server import Answer, fetch, serve_site
 from star_bank.model.load import load_data
 
@@ -46,10 +46,6 @@ SHARE_TAGS = (
     ("name", "twitter:description"),
     ("name", "twitter:image"),
 )
-
-
-def plain(text: str) -> str:
-    return " ".join(text.split())
 
 
 # --- The workflows: two paths to Pages, and the audit -----------------------------------------------

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup, Tag
 
-from conftest import OFFICIAL_ORDER, SAMPLE_BANK
+from conftest import OFFICIAL_ORDER, SAMPLE_BANK, plain
 from star_bank.model.coverage import build_coverage
 from star_bank.model.load import load_data
 from star_bank.model.records import STAR_PARTS, Story
@@ -30,11 +30,6 @@ def article(soup: BeautifulSoup) -> Tag:
     found = soup.select_one("article.md-content__inner")
     assert found is not None
     return found
-
-
-def plain(text: str) -> str:
-    """Whitespace folded, so text from YAML and from HTML compare equal."""
-    return " ".join(text.split())
 
 
 def page_text(soup: BeautifulSoup) -> str:

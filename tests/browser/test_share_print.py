@@ -9,7 +9,7 @@ import pypdf
 import pytest
 from playwright.sync_api import expect
 
-from conftest import BANKS, SAMPLE_BANK, SharedBuilds
+from conftest import BANKS, SAMPLE_BANK, SharedBuilds, plain
 from pages_server import serve_site, sitemap_prefix
 from star_bank.model.load import load_data
 from star_bank.model.records import STAR_PARTS
@@ -19,10 +19,6 @@ PRIMARY = next(s for s in BANK.stories if s.also_fits)  # a story that also show
 A4_MARGINS = {side: "10mm" for side in ("top", "right", "bottom", "left")}  # about what a browser's print dialog uses
 QUICK_REFERENCE_MAX_PAGES = 2
 WHOLE_BANK_MAX_PAGES = 10  # the sample bank: ten stories, 2,999 words
-
-
-def plain(text: str) -> str:
-    return " ".join(text.split())
 
 
 def opening(text: str, words: int = 8) -> str:

@@ -174,7 +174,7 @@ def start_build(root: Path, *, environment: Environment, env: Mapping[str, str],
     build = SiteBuild(view=environment.view, built_at=build_time(env))
     try:
         # The workbench shows a draft marked; anything else refuses to publish one.
-        build.data = load_data(root / DATA_DIR, display_root=root, env=env, allow_drafts=build.workbench)
+        build.data = load_data(root / DATA_DIR, display_root=root, env=env, allow_drafts=build.workbench, safe=build.safe)
     except DataFolderProblems as exc:
         count = len(exc.lines)
         title = f"The data has {plural(count, 'problem')}; fix {'it' if count == 1 else 'them'} and build again:"

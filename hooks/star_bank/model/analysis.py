@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ..wording import plural
@@ -45,13 +46,25 @@ class StoryAnalysis:
 
 # --- words and time ---------------------------------------------------------------------------------------
 
-_LINK_TARGET = re.compile(r"\]\([^)]*\)")  # a Markdown link's URL is not said aloud
 _SPOKEN = re.compile(r"[^\W_]")
 
 
 def count_words(text: str) -> int:
     """Words said aloud: whitespace-separated pieces with a letter or digit ('$6,000/month' is one, '—' none)."""
-    return sum(1 for piece in _LINK_TARGET.sub("]", text).split() if _SPOKEN.search(piece))
+    return sum(1 for piece in _without_link_targets(text).split() if _SPOKEN.search(piece))
+
+
+def _without_link_targets(text: str) -> str:
+    """`text` with each Markdown link's `(address)` after its `]` left out: an address is not said aloud.
+
+    A regular expression for "`](` up to the next `)`" reads to the end of the text from every `](` when no `)`
+    follows, which is quadratic; here the text is read once, and a `](` with no `)` after it means no later one has.
+    """
+    pieces, position = [], 0
+    while (opening := text.find("](", position)) >= 0 and (closing := text.find(")", opening + 2)) >= 0:
+        pieces.append(text[position : opening + 1])
+        position = closing + 1
+    return "".join(pieces) + text[position:]
 
 
 def speaking_seconds(words: int, *, words_per_minute: int) -> float:
@@ -74,25 +87,18 @@ def format_speaking_time(seconds: float) -> str:
 
 # --- what the Result measures -----------------------------------------------------------------------------
 
-_NUMBER = r"\d[\d.,]*\d|\d"
+# A figure is a run of digits, commas and points that ends on a digit, found once per run: a pattern that
+# both starts inside a run and backtracks over it ("1,1,1,…" before a unit) is quadratic in the run.
+_NUMBER_RUN = re.compile(r"\d[\d.,]*")
+_CURRENCY = "$€£¥"
 _SCALE = r"(?:\s?(?:[kKmMbB]|thousand|million|billion)\b)?"
-_QUANTITY_PATTERNS = (
-    ("percentage", re.compile(rf"(?:{_NUMBER})\s*(?:%|percent\b|per cent\b|percentage points?\b)")),
-    (
-        "money",
-        re.compile(
-            rf"[$€£¥]\s?(?:{_NUMBER}){_SCALE}\+?"
-            rf"|(?:{_NUMBER}){_SCALE}\s?(?:USD|EUR|GBP|dollars?|euros?|pounds)\b"
-        ),
-    ),
-    (
-        "time",
-        re.compile(
-            rf"(?:{_NUMBER})[\s-]?(?:ms|milliseconds?|s|secs?|seconds?|mins?|minutes?|h|hrs?|hours?|days?|weeks?"
-            r"|months?|quarters?|years?)\b",
-            re.IGNORECASE,
-        ),
-    ),
+# What may follow a figure, each tried once, where the figure ends.
+_PERCENT_AFTER = re.compile(r"\s*(?:%|percent\b|per cent\b|percentage points?\b)")
+_MONEY_AFTER_SYMBOL = re.compile(rf"{_SCALE}\+?")  # "$12k+", the symbol before the figure
+_MONEY_AFTER_FIGURE = re.compile(rf"{_SCALE}\s?(?:USD|EUR|GBP|dollars?|euros?|pounds)\b")
+_TIME_AFTER = re.compile(
+    r"[\s-]?(?:ms|milliseconds?|s|secs?|seconds?|mins?|minutes?|h|hrs?|hours?|days?|weeks?|months?|quarters?|years?)\b",
+    re.IGNORECASE,
 )
 _PLAIN_NUMBER = re.compile(
     r"\d|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundreds?"
@@ -102,16 +108,58 @@ _PLAIN_NUMBER = re.compile(
 
 
 def find_quantities(text: str) -> tuple[str, ...]:
-    """The kinds of figure in `text`: 'percentage', 'money', 'time', and 'number' for any other count."""
+    """The kinds of figure in `text`: 'percentage', 'money', 'time', and 'number' for any other count.
+
+    Each kind's figures are taken out before the next kind is looked for ("$5 in 3 days" is money and time,
+    not a number too). Linear time: every figure is found once and what follows it is tried once per kind.
+    """
     kinds = []
     rest = text
-    for kind, pattern in _QUANTITY_PATTERNS:
-        if pattern.search(rest):
+    for kind, spans in (("percentage", _percentages), ("money", _amounts), ("time", _durations)):
+        found = list(spans(rest))
+        if found:
             kinds.append(kind)
-            rest = pattern.sub(" ", rest)
+            rest = _blank_out(rest, found)
     if _PLAIN_NUMBER.search(rest):
         kinds.append("number")
     return tuple(kinds)
+
+
+def _figures(text: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of every figure: each run of digits, commas and points, cut back to its last digit."""
+    for run in _NUMBER_RUN.finditer(text):
+        yield run.start(), run.start() + len(run.group().rstrip(".,"))
+
+
+def _percentages(text: str) -> Iterator[tuple[int, int]]:
+    for start, end in _figures(text):
+        if after := _PERCENT_AFTER.match(text, end):
+            yield start, after.end()
+
+
+def _amounts(text: str) -> Iterator[tuple[int, int]]:
+    for start, end in _figures(text):
+        before = start - 2 if start >= 2 and text[start - 1].isspace() else start - 1  # "$ 12" as "$12"
+        if before >= 0 and text[before] in _CURRENCY:
+            after = _MONEY_AFTER_SYMBOL.match(text, end)
+            yield before, after.end() if after else end
+        elif after := _MONEY_AFTER_FIGURE.match(text, end):
+            yield start, after.end()
+
+
+def _durations(text: str) -> Iterator[tuple[int, int]]:
+    for start, end in _figures(text):
+        if after := _TIME_AFTER.match(text, end):
+            yield start, after.end()
+
+
+def _blank_out(text: str, spans: list[tuple[int, int]]) -> str:
+    """`text` with each (start, end) span, in order and apart, replaced by a space."""
+    pieces, position = [], 0
+    for start, end in spans:
+        pieces += [text[position:start], " "]
+        position = end
+    return "".join(pieces) + text[position:]
 
 
 # --- who acted ----------------------------------------------------------------------------------------------
@@ -174,7 +222,12 @@ def build_hints(analysis: StoryAnalysis, settings: Settings) -> tuple[str, ...]:
         )
     if not analysis.quantified:
         hints.append("Result has no number: add the measured outcome")
-    if not analysis.story.headline_written:
+    if not analysis.story.headline:
+        hints.append(
+            "No headline, and no sentence or clause of the Result with a figure fits one line:"
+            " add one line that leads with the result"
+        )
+    elif not analysis.story.headline_written:
         hints.append("No headline: add one line that leads with the result")
     elif not count_figures(analysis.story.headline):
         hints.append("Headline has no figure: lead with the measured result")

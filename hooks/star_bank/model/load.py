@@ -9,13 +9,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..views.safe_html import SafeHtml  # the renderer the pages use, so a field is checked as it will render
 from .drafts import DRAFT_PROBLEM, find_template_text
 from .headline import derive_headline
 from .problems import Problem
 from .records import DEFAULT_FRAMEWORK_NAME, STAR_PARTS, Bank, Framework, Link, Principle, Site, Story
 from .schema import PRINCIPLES_SCHEMA, SITE_SCHEMA, STORY_SCHEMA, load_schema, suggestion, validate_document
 from .settings import Settings, load_settings
-from .yaml_reader import Path_, YamlDocument, check_regular_file, read_yaml
+from .yaml_reader import Path_, YamlDocument, check_regular_file, field_name, read_yaml
 
 SITE_FILE = "site.yml"
 PRINCIPLES_FILE = "principles.yml"
@@ -58,11 +59,14 @@ class DataFolderProblems(Exception):
         return [*self.environment, *(str(problem) for problem in self.problems)]
 
 
-def load_data(data_dir: Path, *, display_root: Path, env: Mapping[str, str], allow_drafts: bool = False) -> LoadedData:
+def load_data(
+    data_dir: Path, *, display_root: Path, env: Mapping[str, str], allow_drafts: bool = False, safe: SafeHtml | None = None
+) -> LoadedData:
     """Load, check and freeze everything under `data_dir`; raise DataFolderProblems listing every problem.
 
     A published story still holding `make story`'s template text is a problem unless `allow_drafts`
-    (the workbench and `make coach`, which show it marked as a draft).
+    (the workbench and `make coach`, which show it marked as a draft). Every text is rendered with `safe`
+    (the build's, which keeps what it rendered) to check it stays within the limits of what it renders to.
     """
     refused = check_data_folder(data_dir, display_root=display_root)
     if refused is not None:  # nothing under a missing or linked data/ is read
@@ -92,6 +96,7 @@ def load_data(data_dir: Path, *, display_root: Path, env: Mapping[str, str], all
     problems += check_stories(story_docs, principle_ids=_principle_ids(principles_doc))
     if not allow_drafts:
         problems += check_drafts(story_docs)
+    problems += check_rendering([doc for doc in (site_doc, principles_doc, *story_docs) if doc], safe or SafeHtml())
     if problems or env_problems or site_doc is None or principles_doc is None:
         raise DataFolderProblems(problems, env_problems)
     bank = Bank(
@@ -100,6 +105,22 @@ def load_data(data_dir: Path, *, display_root: Path, env: Mapping[str, str], all
         stories=tuple(sorted((_build_story(doc) for doc in story_docs), key=lambda s: s.id)),
     )
     return LoadedData(bank=bank, settings=settings, ignored_files=tuple(ignored), hidden_files=tuple(hidden))
+
+
+def check_rendering(docs: list[YamlDocument], safe: SafeHtml) -> list[Problem]:
+    """Every text that renders too large, too deep or too slowly (views/data_markdown.py), at its line and field."""
+    problems = []
+    for doc in docs:
+        pending: list[tuple[Path_, Any]] = [((), doc.value)]
+        while pending:
+            path, value = pending.pop()
+            if isinstance(value, dict):
+                pending += [((*path, key), child) for key, child in value.items()]
+            elif isinstance(value, list):
+                pending += [((*path, index), child) for index, child in enumerate(value)]
+            elif isinstance(value, str) and (refusal := safe.refusal(value)):
+                problems.append(Problem(doc.file, doc.line(path), field_name(path), refusal))
+    return problems
 
 
 def check_principles(doc: YamlDocument) -> list[Problem]:

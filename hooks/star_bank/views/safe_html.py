@@ -12,12 +12,15 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Callable
+from urllib.parse import urlsplit
 
 import nh3
 from markdown import Markdown
 from markdown.extensions import Extension
 from markdown.preprocessors import Preprocessor
 from markupsafe import Markup
+
+from .data_markdown import DataMarkdown, RenderRefused, render_budget, size_refusal
 
 # What a story's Situation, Task, Action or Result may hold: paragraphs, emphasis, code, links, lists, quotes.
 BLOCK_TAGS = frozenset({"p", "br", "em", "strong", "code", "pre", "a", "ul", "ol", "li", "blockquote", "hr"})
@@ -26,68 +29,132 @@ INLINE_TAGS = frozenset({"em", "strong", "code", "a", "br"})
 # Text that is itself a link or a heading: no link inside it.
 LABEL_TAGS = frozenset({"em", "strong", "code"})
 ATTRIBUTES = {"a": {"href", "title"}, "ol": {"start"}}
-URL_SCHEMES = frozenset({"http", "https", "mailto"})  # and relative addresses
+URL_SCHEMES = frozenset({"http", "https", "mailto"})  # and relative addresses: see link_allowed
 
 # Stand-ins in generated Markdown: private-use characters, which Markdown leaves alone.
 _TOKEN = re.compile("\ue000(\\d+)\ue001")
 _OUTER_PARAGRAPH = re.compile(r"^<p>(.*)</p>$", re.DOTALL)
+# How a browser reads an address (WHATWG URL): C0 controls and spaces around it dropped, tabs and newlines
+# inside it dropped, then a scheme is letters, digits, + - . up to the first colon.
+_C0_OR_SPACE = "".join(chr(code) for code in range(0x21))
+_TAB_OR_NEWLINE = re.compile("[\t\n\r]")
+_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
+# nh3's output, where an <a> whose href was refused has none left: its text is kept, the element dropped.
+# nh3 writes every attribute double-quoted with " escaped, and never nests <a>, so this is one linear scan.
+_ANCHOR = re.compile(r'<a((?: [a-z-]+="[^"]*")*)>(.*?)</a>', re.DOTALL)
+
+
+def link_allowed(href: str) -> bool:
+    """Whether a link written in data keeps its address: absolute http(s) with a host or mailto, or relative
+    to the site. Refused: a backslash anywhere (browsers read it as /), `//host`, and a scheme without `//`
+    (`https:evil.example` is relative on an https page and off-site on an http one)."""
+    address = _TAB_OR_NEWLINE.sub("", href.strip(_C0_OR_SPACE))
+    if "\\" in address:
+        return False
+    scheme = _SCHEME.match(address)
+    if scheme is None:
+        return not address.startswith("//")
+    name = scheme.group()[:-1].lower()
+    if name == "mailto":
+        return len(address) > len("mailto:")
+    if name not in ("http", "https") or not address[len(name) + 1 :].startswith("//"):
+        return False
+    try:
+        return bool(urlsplit(address).hostname)
+    except ValueError:  # e.g. an unclosed [ in the host
+        return False
+
+
+def _keep_link(tag: str, attribute: str, value: str) -> str | None:
+    """nh3's attribute filter: an href link_allowed refuses is dropped (and its <a> then unwrapped)."""
+    if attribute == "href" and not link_allowed(value):
+        return None
+    return value
 
 
 def _cleaner(tags: frozenset[str]) -> nh3.Cleaner:
     attributes = {tag: set(names) for tag, names in ATTRIBUTES.items() if tag in tags}
     return nh3.Cleaner(
-        tags=set(tags), attributes=attributes, url_schemes=set(URL_SCHEMES), strip_comments=True, link_rel="noopener"
+        tags=set(tags),
+        attributes=attributes,
+        url_schemes=set(URL_SCHEMES),
+        strip_comments=True,
+        link_rel="noopener",
+        attribute_filter=_keep_link if "a" in tags else None,
     )
 
 
-def _data_markdown() -> Markdown:
-    """Markdown for data: fenced code and lists, raw HTML off (written HTML shows as text)."""
-    md = Markdown(extensions=["fenced_code", "sane_lists"])
-    md.preprocessors.deregister("html_block")
-    md.inlinePatterns.deregister("html")
-    return md
+def _unlink_refused(fragment: str) -> str:
+    """nh3's HTML with each <a> that lost its address replaced by its text: a refused link reads as text."""
+    if "<a" not in fragment:
+        return fragment
+    return _ANCHOR.sub(lambda m: m.group() if ' href="' in m.group(1) else m.group(2), fragment)
 
 
 class SafeHtml:
-    """Renders data text to allow-listed HTML, each distinct text once per build."""
+    """Renders data text to allow-listed HTML, each distinct text once per build.
+
+    Text that Markdown refuses (data_markdown's limits) is shown escaped, as written; the loader asks
+    `refusal` about every field first and stops the build at its file, line and field, so no page shows one.
+    """
 
     def __init__(self) -> None:
-        self._md = _data_markdown()
+        self._md = DataMarkdown()
         self._block = _cleaner(BLOCK_TAGS)
         self._inline = _cleaner(INLINE_TAGS)
         self._label = _cleaner(LABEL_TAGS)
         self._text = nh3.Cleaner(tags=set(), strip_comments=True)
         self._cache: dict[tuple[str, str], str] = {}
+        self._refusals: dict[str, str] = {}
+
+    def refusal(self, text: str) -> str | None:
+        """Why `text` cannot be rendered (too deep, too large, too long a paragraph, links that never close), or None."""
+        self.block(text)
+        return self._refusals.get(text)
 
     def block(self, text: str) -> str:
         """Paragraphs and lists, e.g. a STAR part."""
-        return self._cached("block", text, lambda: self._block.clean(self._render(text)))
+        return self._cached("block", text, lambda: self._clean(self._block, text), lambda: f"<p>{html.escape(text)}</p>")
 
     def inline(self, text: str) -> str:
         """One line, links kept: the outer paragraph dropped, line breaks folded."""
-        return self._cached("inline", text, lambda: _unwrap(self._inline.clean(self._render(" ".join(text.split())))))
+        line = " ".join(text.split())
+        return self._cached("inline", text, lambda: _unwrap(self._clean(self._inline, line)), lambda: html.escape(line))
 
     def label(self, text: str) -> str:
         """One line with no link in it: link text, headings, tab and block titles."""
-        return self._cached("label", text, lambda: _unwrap(self._label.clean(self._render(" ".join(text.split())))))
+        line = " ".join(text.split())
+        return self._cached("label", text, lambda: _unwrap(self._clean(self._label, line)), lambda: html.escape(line))
 
     def plain(self, text: str) -> str:
         """The words alone, unescaped, on one line: meta descriptions, card text, CSV cells."""
         # Rendered as written (lists and paragraphs kept), then reduced to words: '- a' never reads as a minus.
-        return self._cached("plain", text, lambda: " ".join(html.unescape(self._text.clean(self._render(text))).split()))
+        return self._cached(
+            "plain",
+            text,
+            lambda: " ".join(html.unescape(self._clean(self._text, text)).split()),
+            lambda: " ".join(text.split()),
+        )
 
     def theme_text(self, text: str) -> Markup:
         """Plain words, escaped once, for strings the theme prints as HTML (site name, navigation titles)."""
         return Markup(html.escape(self.plain(text)))  # Markup: the theme's own `| e` won't escape it twice
 
-    def _render(self, text: str) -> str:
-        self._md.reset()
-        return self._md.convert(text)
+    def _clean(self, cleaner: nh3.Cleaner, text: str) -> str:
+        cleaned = _unlink_refused(cleaner.clean(self._md.convert(text)))
+        size, budget = len(cleaned.encode("utf-8")), render_budget(text)
+        if size > budget:  # exact, after escaping; the tree's estimate before it stopped only the surely-over
+            raise RenderRefused(size_refusal(size, budget))
+        return cleaned
 
-    def _cached(self, kind: str, text: str, render: Callable[[], str]) -> str:
+    def _cached(self, kind: str, text: str, render: Callable[[], str], refused: Callable[[], str]) -> str:
         key = (kind, text)
         if key not in self._cache:
-            self._cache[key] = render()
+            try:
+                self._cache[key] = render()
+            except RenderRefused as exc:
+                self._refusals.setdefault(text, str(exc))
+                self._cache[key] = refused()
         return self._cache[key]
 
 

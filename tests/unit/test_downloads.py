@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import csv
+import html
 import io
 import json
+import re
 import sqlite3
 import zipfile
 from pathlib import Path
@@ -135,6 +137,45 @@ def test_no_field_holds_a_script_or_a_javascript_link(tmp_path: Path) -> None:
     assert "javascript:" not in text
 
 
+# Anki's own syntax, as a story could hold it: each would play, speak or typeset in a card if left as written.
+ANKI_SYNTAX = {
+    "sound": "[sound:_evil.mp3]",
+    "latex": "[latex]\\input{/etc/passwd}[/latex]",
+    "inline LaTeX": "[$]x^2[/$]",
+    "display LaTeX": "[$$]\\sum x[/$$]",
+    "speech": "[anki:tts lang=en_US]say this[/anki:tts]",
+    "template": "{{c1::hidden}} {{Front}}",
+    "MathJax inline": "\\\\(\\href{javascript:alert(1)}{x}\\\\)",  # Markdown's \\( is a backslash and (
+    "MathJax display": "\\\\[x\\\\]",
+}
+ANKI_READS = ("[sound:", "[latex]", "[$]", "[$$]", "[anki:tts", "{{", "\\(", "\\[")
+
+
+def shown_text(field: str) -> str:
+    """What a card shows of a field: its text, references read as characters, the invisible word joiner gone."""
+    return html.unescape(re.sub(r"<[^>]*>", "", field)).replace("\u2060", "")
+
+
+def test_anki_syntax_in_a_story_is_shown_as_text_in_the_deck(tmp_path: Path) -> None:
+    written = " ".join(ANKI_SYNTAX.values())
+    story = make_story("anki", "ownership", question=f"Why {written}?", situation=written, headline=f"3x {written}")
+    bank = Bank(site=SITE, framework=Framework(PRINCIPLES), stories=(story,))
+    fields = [field for note in notes(anki_deck(bank), tmp_path)["STAR story"] for field in note[1]]
+    assert [syntax for syntax in ANKI_READS if any(syntax in field for field in fields)] == []
+    for field in (fields[1], fields[2], fields[3]):  # question, headline, situation
+        for name, syntax in ANKI_SYNTAX.items():
+            assert SafeHtml().plain(syntax) in shown_text(field), f"{name}: {field!r}"
+
+
+def test_a_deck_named_with_double_colons_stays_one_deck(tmp_path: Path) -> None:
+    connection = open_collection(anki_deck(title="Ada::Stories:::2024"), tmp_path)
+    decks = json.loads(connection.execute("SELECT decks FROM col").fetchone()[0])
+    connection.close()
+    names = sorted(deck["name"] for deck in decks.values())
+    assert names == ["Ada: :Stories: : :2024", "Default"]
+    assert all("::" not in name for name in names)
+
+
 def test_guids_follow_story_ids_not_text_nor_build(tmp_path: Path) -> None:
     quiet_edited = make_story("quiet", "ownership", result="Better.")
     edited = Bank(site=SITE, framework=Framework(PRINCIPLES), stories=(CACHE, HOSTILE, quiet_edited))
@@ -213,7 +254,7 @@ def test_csv_cells_a_spreadsheet_would_run_start_with_an_apostrophe(tmp_path: Pa
     assert hostile["principle_title"] == "Ownership"  # only the first character counts
 
 
-@pytest.mark.parametrize("start", ["=", "+", "-", "@", "\t", "\r"])
+@pytest.mark.parametrize("start", ["=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠"])
 def test_every_formula_start_is_guarded(start: str, tmp_path: Path) -> None:
     tagged = make_story("tagged", "ownership", tags=(f"{start}cmd", "a=b"))
     bank = Bank(site=SITE, framework=Framework(PRINCIPLES), stories=(tagged,))

@@ -7,6 +7,10 @@ data/ stays the lossless copy. Lists inside a cell (also-fits ids, tags, follow-
 The file starts with a UTF-8 byte order mark: without it Excel reads a CSV in the machine's legacy code page
 and turns accents, dashes and emoji into mojibake; LibreOffice, Numbers, Google Sheets and Python's
 `utf-8-sig` all read it as UTF-8 either way.
+
+The deck's fields are the site's allow-listed HTML with Anki's own syntax made text (anki_field): Anki
+reads `[sound:…]`, `[latex]…[/latex]`, `[$]…[/$]`, `[$$]…[/$$]` and `[anki:tts]…` in a field as media,
+speech and LaTeX, and its MathJax reads `\\(…\\)` and `\\[…\\]` in the card's text.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ import csv
 import hashlib
 import io
 import itertools
+import re
 import sqlite3
 import zipfile
 from collections.abc import Iterator
@@ -37,8 +42,21 @@ ZIP_DATE = (1980, 1, 1, 0, 0, 0)  # the earliest date a zip entry can carry: no 
 COMPRESS_LEVEL = 9
 FOLLOW_UP_TAG = "follow-up"
 
-# OWASP's CSV injection guard: a spreadsheet reads a cell starting with one of these as a formula.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# OWASP's CSV injection guard: a spreadsheet reads a cell starting with one of these as a formula, and
+# Excel and LibreOffice read the full-width forms (＝ ＋ － ＠) as the same signs.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+
+# Anki finds its syntax by matching the field's HTML as text: brackets and braces written as character
+# references show the same, but match nothing. MathJax reads the card's text, where references are
+# characters again, so a backslash before a bracket or parenthesis gets an invisible word joiner instead.
+_ANKI_SYNTAX = str.maketrans({"[": "&#91;", "]": "&#93;", "{": "&#123;", "}": "&#125;"})
+_MATHJAX_DELIMITER = re.compile(r"\\(?=[()\[\]])")
+WORD_JOINER = "\u2060"
+# genanki checks each field for unescaped tags with a pattern that reads from every tag with attributes to
+# the end of its line: quadratic on a long paragraph of links. A comment holding a line break after each
+# such tag ends its line there. nh3 writes every attribute double-quoted, so this matches tags exactly.
+_TAG_WITH_ATTRIBUTES = re.compile(r'<[a-z]+(?: [a-z-]+="[^"]*")+>')
+LINE_BREAK = "<!--\n-->"
 
 CARD_CSS = """\
 .card { font-family: system-ui, -apple-system, "Segoe UI", sans-serif; font-size: 18px; line-height: 1.5;
@@ -54,17 +72,17 @@ def build_anki_deck(
     bank: Bank, *, safe: SafeHtml, include_follow_ups: bool, title: str, modified: int = UNDATED
 ) -> bytes:
     """An Anki .apkg: a card per story and per follow-up (when asked for), each note dated `modified`."""
-    deck = genanki.Deck(_stable_id(DECK_KEY), title)
+    deck = genanki.Deck(_stable_id(DECK_KEY), deck_name(title))
     story_model, follow_up_model = _story_model(), _follow_up_model()
     titles = {p.id: p.title for p in bank.principles}
     due = itertools.count()  # new cards come in the bank's order, each story's follow-ups after it
     for story in bank.stories:
-        principle = safe.label(titles[story.primary])
-        question, headline = safe.label(story.question), safe.label(story.headline)
+        principle = anki_field(safe.label(titles[story.primary]))
+        question, headline = anki_field(safe.label(story.question)), anki_field(safe.label(story.headline))
         deck.add_note(
             genanki.Note(
                 model=story_model,
-                fields=[principle, question, headline, *(safe.block(story.part(name)) for name in STAR_PARTS)],
+                fields=[principle, question, headline, *(anki_field(safe.block(story.part(name))) for name in STAR_PARTS)],
                 guid=genanki.guid_for("star-story", story.id),
                 tags=list(story.principles),
                 due=next(due),
@@ -75,13 +93,24 @@ def build_anki_deck(
             deck.add_note(
                 genanki.Note(
                     model=follow_up_model,
-                    fields=[safe.label(follow_up), principle, question, headline],
+                    fields=[anki_field(safe.label(follow_up)), principle, question, headline],
                     guid=genanki.guid_for("star-follow-up", story.id, follow_up),
                     tags=[*story.principles, FOLLOW_UP_TAG],
                     due=next(due),
                 )
             )
     return _package(deck, modified=modified)
+
+
+def anki_field(fragment: str) -> str:
+    """Allow-listed HTML as an Anki field: Anki's syntax shown as the text it is, every line short for genanki."""
+    text = _MATHJAX_DELIMITER.sub(lambda backslash: backslash.group() + WORD_JOINER, fragment).translate(_ANKI_SYNTAX)
+    return _TAG_WITH_ATTRIBUTES.sub(lambda tag: tag.group() + LINE_BREAK, text)
+
+
+def deck_name(title: str) -> str:
+    """The site's title as a deck's name: Anki reads `::` as a deck inside a deck, so colons never touch."""
+    return re.sub(r":(?=:)", ": ", title)
 
 
 def build_csv(bank: Bank, *, safe: SafeHtml, include_follow_ups: bool) -> str:

@@ -70,11 +70,12 @@ $(VENV)/.test-deps: requirements-test.txt $(VENV)/.deps
 audit: $(VENV)/.test-deps node_modules/.installed
 	PYTHONPATH=tests $(BIN)/python tests/audit/run_audit.py
 
-# Screenshots of a principle page (desktop, phone) into screenshots/; the desktop one is the README's picture.
+# The README's pictures: home and a principle page of the sample and the fork fixture banks, desktop and phone,
+# into screenshots/ (git-ignored), then docs/assets/images/.
 screenshots: $(VENV)/.test-deps
 	$(BIN)/python -m pytest -q tests/browser/test_site_browser.py -k screenshots
 	mkdir -p docs/assets/images
-	cp screenshots/principle-desktop.png docs/assets/images/screenshot.png
+	cp screenshots/sample-*.png screenshots/fork-*.png docs/assets/images/
 
 # The site built by ProperDocs (the maintained fork of MkDocs 1.x) must be MkDocs' site, file for file,
 # apart from the generator tag. ProperDocs gets a venv of its own with no MkDocs in it (requirements-properdocs.txt),

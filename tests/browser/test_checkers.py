@@ -4,20 +4,11 @@ from __future__ import annotations
 
 import os
 from collections import Counter
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-import pages_server
 from audit import site_checks  # the audit's checks, shared with `make audit`
-
-
-@pytest.fixture(scope="module")
-def pages_url(built_site: Path) -> Iterator[str]:
-    """The built site served as GitHub Pages serves it: under its project path, so the 404 page works too."""
-    with pages_server.serve_site(built_site, prefix=site_checks.sitemap_prefix(built_site)) as url:
-        yield url
 
 
 @pytest.fixture(scope="module")
@@ -32,12 +23,12 @@ def html_errors(built_site: Path) -> list[site_checks.HtmlError]:
 
 @pytest.mark.parametrize("color_scheme", ["light", "dark"])
 def test_axe_finds_no_violation_on_any_page(
-    page, built_site: Path, pages_url: str, color_scheme: str, outside_requests: list[str]
+    page, built_site: Path, site_url: str, color_scheme: str, outside_requests: list[str]
 ) -> None:
     page.emulate_media(color_scheme=color_scheme)  # Material picks its palette from it on a first visit
     violations = []
     for path in site_checks.built_pages(built_site):
-        page.goto(pages_url + path, wait_until="load")
+        page.goto(site_url + path, wait_until="load")
         violations += [f"/{path}: {violation}" for violation in site_checks.axe_violations(page)]
     assert violations == [], "\n".join(violations)
     assert outside_requests == []
@@ -56,18 +47,12 @@ def test_theme_markup_errors_do_not_rise(built_site: Path, html_errors: list[sit
     assert sum(theme_errors.values()) > 0, "no theme error left: update THEME_MARKUP in tests/audit/site_checks.py"
 
 
-@pytest.fixture(scope="module")
-def workbench_pages_url(workbench_site: Path) -> Iterator[str]:
-    with pages_server.serve_site(workbench_site, prefix=site_checks.sitemap_prefix(workbench_site)) as url:
-        yield url
-
-
 @pytest.mark.parametrize("color_scheme", ["light", "dark"])
-def test_axe_finds_no_violation_on_the_workbench_pages(page, workbench_pages_url: str, color_scheme: str) -> None:
+def test_axe_finds_no_violation_on_the_workbench_pages(page, workbench_url: str, color_scheme: str) -> None:
     """What only `make serve` shows: the Coach page, follow-ups, the add-a-story hint."""
     page.emulate_media(color_scheme=color_scheme)
     violations = []
     for path in ("coach/", "principles/ownership/", "principles/hire-and-develop-the-best/", "practice/"):
-        page.goto(workbench_pages_url + path, wait_until="load")
+        page.goto(workbench_url + path, wait_until="load")
         violations += [f"/{path}: {violation}" for violation in site_checks.axe_violations(page)]
     assert violations == [], "\n".join(violations)

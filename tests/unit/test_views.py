@@ -21,10 +21,10 @@ from star_bank.views.principle_page import (
     ALSO_FITS_HEADING,
     NO_STORY,
     ONLY_ALSO_FITS,
-    render_facts,
+    facts_html,
     render_principle_page,
-    render_star_tabs,
     render_story,
+    star_tabs_html,
 )
 from star_bank.views.problems_page import render_problems_page
 from star_bank.views.reference import (
@@ -105,32 +105,30 @@ def test_page_urls_and_story_targets() -> None:
 # --- a principle's page ---------------------------------------------------------------------------------------------
 
 
-def test_star_tabs_nest_each_part_under_its_label() -> None:
+def test_star_tabs_hold_each_part_under_its_label() -> None:
     ctx = make_context()
-    fr, story = ctx.fragments, BANK.stories[0]
-    assert render_star_tabs(ctx, story) == (
-        f'=== "Situation"\n\n    {fr.block("The situation.")}\n\n'
-        f'=== "Task"\n\n    {fr.block("The task.")}\n\n'
-        f'=== "Action"\n\n    {fr.block(ACTION)}\n\n'
-        f'=== "Result"\n\n    {fr.block("It worked.")}\n'
-    )
-    assert fr.expand(fr.block(ACTION)) == "<ul>\n<li>first step</li>\n<li>second step</li>\n</ul>"
+    tabs = star_tabs_html(ctx, BANK.stories[0], tab_set=2)
+    labels_html = '<label for="cache-bug-situation">Situation</label><label for="cache-bug-task">Task</label>'
+    assert labels_html in tabs and '<label for="cache-bug-result">Result</label>' in tabs
+    blocks = [block.split("\n</div>")[0] for block in tabs.split('<div class="tabbed-block">\n')[1:]]
+    assert blocks == ["<p>The situation.</p>", "<p>The task.</p>", "<ul>\n<li>first step</li>\n<li>second step</li>\n</ul>", "<p>It worked.</p>"]
+    assert tabs.count('name="__tabbed_2"') == 4
 
 
 def test_primary_story_is_an_open_block_whose_bar_is_the_headline_under_a_heading_with_the_story_id() -> None:
     ctx = make_context()
     fr, story = ctx.fragments, BANK.stories[0]
     rendered = render_story(ctx, story, on_principle="dive-deep")
-    assert rendered.startswith(
-        '<div class="star-story" data-story="cache-bug" markdown>\n\n'
-        f"### {fr.label('Question of cache-bug?')} {{ #cache-bug }}\n\n"
-        f'???+ star "{fr.label("Headline of cache-bug: 3x faster")}"\n\n'
-        f"    **Also fits:** [{fr.label('Frugality')}](../principles/frugality.md#cache-bug)"
-        f" · **Tags:** {fr.token('<code>caching</code>')} · **Speaking time:** about 5 s\n"
-        "    { .star-facts data-search-exclude }\n\n"
-        f'    === "Situation"\n\n        {fr.block("The situation.")}\n'
+    opening, heading, block = rendered.split("\n\n")
+    assert fr.expand(opening) == '<div class="star-story" data-story="cache-bug">'
+    assert heading == f"### {fr.label('Question of cache-bug?')} {{ #cache-bug }}"
+    assert fr.expand(block).startswith(
+        '<details class="star" open="open">\n<summary>Headline of cache-bug: 3x faster</summary>\n'
+        '<p class="star-facts" data-search-exclude><strong>Also fits:</strong> <a href="../frugality/#cache-bug">Frugality</a>'
+        " · <strong>Tags:</strong> <code>caching</code> · <strong>Speaking time:</strong> about 5 s</p>\n"
+        '<div class="tabbed-set tabbed-alternate" data-tabs="1:4">'
     )
-    assert rendered.endswith("\n\n</div>\n")
+    assert fr.expand(block).endswith("</details>\n</div>\n")
 
 
 def test_also_fits_story_is_collapsed_links_home_and_stays_out_of_search() -> None:
@@ -138,16 +136,17 @@ def test_also_fits_story_is_collapsed_links_home_and_stays_out_of_search() -> No
     fr = ctx.fragments
     rendered = render_story(ctx, BANK.stories[0], on_principle="frugality")
     assert f"### {fr.label('Question of cache-bug?')} {{ #cache-bug data-search-exclude }}\n" in rendered
-    assert f"**Primary principle:** [{fr.label('Dive Deep')}](../principles/dive-deep.md#cache-bug){{ data-star-home }}" in rendered
-    assert "**Also fits:**" not in rendered  # the only other principle is this page's
-    assert f'\n??? star "{fr.label("Headline of cache-bug: 3x faster")}"\n' in rendered
+    block = fr.expand(rendered)
+    assert '<strong>Primary principle:</strong> <a data-star-home href="../dive-deep/#cache-bug">Dive Deep</a>' in block
+    assert "Also fits:" not in block  # the only other principle is this page's
+    assert '<details class="star">\n<summary>Headline of cache-bug: 3x faster</summary>' in block
 
 
 def test_the_facts_line_marks_a_private_story_first() -> None:
     ctx = make_context(story_bank(private=True, tags=()), view=WORKBENCH)
-    assert render_facts(ctx, ctx.bank.stories[0], on_principle="dive-deep") == (
-        f"**Private:** never published · **Also fits:** [{ctx.fragments.label('Frugality')}](principles/frugality.md#cache-bug)"
-        " · **Speaking time:** about 5 s\n{ .star-facts data-search-exclude }\n"
+    assert facts_html(ctx, ctx.bank.stories[0], on_principle="dive-deep", from_page="principles/dive-deep.md") == (
+        '<p class="star-facts" data-search-exclude><strong>Private:</strong> never published · <strong>Also fits:</strong>'
+        ' <a href="../frugality/#cache-bug">Frugality</a> · <strong>Speaking time:</strong> about 5 s</p>'
     )
 
 
@@ -190,9 +189,9 @@ def test_a_principle_covered_only_by_stories_that_also_fit_shows_them_open_as_it
     ctx = make_context()
     fr = ctx.fragments
     text = render_principle_page(ctx, BANK.principles[1]).markdown
-    assert f'\n???+ star "{fr.label("Headline of cache-bug: 3x faster")}"\n' in text, "open, not collapsed away"
+    assert '<details class="star" open="open">\n<summary>Headline of cache-bug: 3x faster</summary>' in fr.expand(text), "open, not collapsed away"
     assert f"### {fr.label('Question of cache-bug?')} {{ #cache-bug data-search-exclude }}" in text, "search leads to its primary page"
-    assert f"**Primary principle:** [{fr.label('Dive Deep')}](../principles/dive-deep.md#cache-bug){{ data-star-home }}" in text
+    assert '<strong>Primary principle:</strong> <a data-star-home href="../dive-deep/#cache-bug">Dive Deep</a>' in fr.expand(text)
     assert "also-fits" not in text and ALSO_FITS_HEADING not in text and ONLY_ALSO_FITS not in text
     assert "yet" not in fr.expand(text)
 
@@ -230,9 +229,12 @@ def test_the_workbench_shows_how_to_start_a_story() -> None:
 
 def test_the_workbench_marks_a_draft_with_the_fields_still_to_write() -> None:
     ctx = make_context(story_bank(private=True, tags=(), draft_fields=("question", "situation")), view=WORKBENCH)
-    facts = render_facts(ctx, ctx.bank.stories[0], on_principle="dive-deep")
-    assert facts.startswith("**Private:** never published · **Draft:** question, situation still hold `make story`'s text · ")
-    assert "Draft" not in render_facts(make_context(view=WORKBENCH), BANK.stories[0], on_principle="dive-deep")
+    facts = facts_html(ctx, ctx.bank.stories[0], on_principle="dive-deep", from_page="principles/dive-deep.md")
+    assert facts.startswith(
+        '<p class="star-facts" data-search-exclude><strong>Private:</strong> never published · '
+        "<strong>Draft:</strong> question, situation still hold <code>make story</code>'s text · "
+    )
+    assert "Draft" not in facts_html(make_context(view=WORKBENCH), BANK.stories[0], on_principle="dive-deep", from_page="principles/dive-deep.md")
 
 
 @pytest.mark.parametrize(
@@ -243,13 +245,14 @@ def test_follow_ups_are_a_collapsed_block_after_the_star_answer_when_shown(view:
     bank = story_bank(follow_ups=("What would you do differently?", "Who <b>disagreed</b>?"))
     ctx = make_context(bank, settings=make_settings(follow_ups=follow_ups), view=view)
     fr = ctx.fragments
-    rendered = render_story(ctx, bank.stories[0], on_principle="dive-deep")
-    block = '??? question "Likely follow-ups"\n\n    ' + fr.token(
-        "<ul><li>What would you do differently?</li><li>Who &lt;b&gt;disagreed&lt;/b&gt;?</li></ul>"
-    ) + "\n"
+    rendered = fr.expand(render_story(ctx, bank.stories[0], on_principle="dive-deep"))
+    block = (
+        '</details>\n<details class="question">\n<summary>Likely follow-ups</summary>\n'
+        "<ul><li>What would you do differently?</li><li>Who &lt;b&gt;disagreed&lt;/b&gt;?</li></ul>\n</details>\n</div>"
+    )
     assert (block in rendered) is shown
     if shown:
-        assert rendered.index('???+ star "') < rendered.index(block)
+        assert rendered.index('<details class="star" open="open">') < rendered.index(block)
     assert "Likely follow-ups" not in render_story(make_context(view=view), BANK.stories[0], on_principle="dive-deep")
 
 
@@ -259,6 +262,7 @@ def test_fields_cannot_open_close_or_re_anchor_the_pages_blocks() -> None:
     rendered = render_story(ctx, bank.stories[0], on_principle="dive-deep")
     heading = rendered.splitlines()[2]
     assert heading == f"### {ctx.fragments.label(bank.stories[0].question)} {{ #cache-bug }}"
+    assert rendered.count("\n") == 5, "the heading, between the block's two stand-ins, is the only Markdown"
     assert "{ #top }" not in rendered and "#evil" not in rendered  # only inside tokens
     html = to_html(ctx, rendered)
     assert '<h3 id="cache-bug">' in html and 'id="top"' not in html and 'id="evil"' not in html
@@ -274,7 +278,7 @@ def test_the_nested_markdown_really_renders_tabs_inside_details() -> None:
     for part in ("situation", "task", "action", "result"):
         assert f'id="cache-bug-{part}"' in details
     assert "<li>second step</li>" in details
-    assert '<p class="star-facts" data-search-exclude><strong>Also fits:</strong> <a href="../principles/frugality.md#cache-bug">Frugality</a>' in details
+    assert '<p class="star-facts" data-search-exclude><strong>Also fits:</strong> <a href="../frugality/#cache-bug">Frugality</a>' in details
 
 
 # --- home, quick reference, placeholders ------------------------------------------------------------------------------
@@ -447,18 +451,18 @@ def test_while_the_data_is_broken_every_page_lists_the_problems_escaped() -> Non
 def test_print_story_writes_out_all_four_parts_with_links_to_its_principles() -> None:
     ctx = make_context()
     fr = ctx.fragments
-    assert (
-        f"### {fr.label('Question of cache-bug?')} {{ #cache-bug }}\n\n"
-        f"**{fr.label('Headline of cache-bug: 3x faster')}**\n{{ .star-headline }}\n\n"
-        f"**Primary principle:** [{fr.label('Dive Deep')}](principles/dive-deep.md#cache-bug){{ data-star-home }}"
-        f" · **Also fits:** [{fr.label('Frugality')}](principles/frugality.md#cache-bug)"
-        f" · **Tags:** {fr.token('<code>caching</code>')} · **Speaking time:** about 5 s\n"
-        "{ .star-facts data-search-exclude }\n\n"
-        f'!!! star-part "Situation"\n\n    {fr.block("The situation.")}\n\n'
-        f'!!! star-part "Task"\n\n    {fr.block("The task.")}\n\n'
-        f'!!! star-part "Action"\n\n    {fr.block(ACTION)}\n\n'
-        f'!!! star-part "Result"\n\n    {fr.block("It worked.")}\n'
-    ) in render_print_story(ctx, BANK.stories[0])
+    _, heading, block = render_print_story(ctx, BANK.stories[0]).split("\n\n")
+    assert heading == f"### {fr.label('Question of cache-bug?')} {{ #cache-bug }}"
+    assert fr.expand(block) == (
+        '<p class="star-headline"><strong>Headline of cache-bug: 3x faster</strong></p>\n'
+        '<p class="star-facts" data-search-exclude><strong>Primary principle:</strong> <a data-star-home href="../principles/dive-deep/#cache-bug">Dive Deep</a>'
+        ' · <strong>Also fits:</strong> <a href="../principles/frugality/#cache-bug">Frugality</a>'
+        " · <strong>Tags:</strong> <code>caching</code> · <strong>Speaking time:</strong> about 5 s</p>\n"
+        '<div class="admonition star-part">\n<p class="admonition-title">Situation</p>\n<p>The situation.</p>\n</div>\n'
+        '<div class="admonition star-part">\n<p class="admonition-title">Task</p>\n<p>The task.</p>\n</div>\n'
+        f'<div class="admonition star-part">\n<p class="admonition-title">Action</p>\n{fr.expand(fr.block(ACTION))}\n</div>\n'
+        '<div class="admonition star-part">\n<p class="admonition-title">Result</p>\n<p>It worked.</p>\n</div>\n</div>\n'
+    )
 
 
 def test_whole_bank_has_each_listed_principle_in_order_each_story_once_in_full_and_no_gap() -> None:

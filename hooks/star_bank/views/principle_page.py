@@ -9,7 +9,8 @@ from ..model.records import Principle, Story
 from ..wording import plural
 from . import labels
 from .context import GeneratedPage, ViewContext
-from .markdown import html_block, principle_path, render_block, story_target
+from .markdown import html_block, principle_path, relative_url, render_block, story_target
+from .story_html import details_html, paragraph_html, tabs_html
 
 # A primary story's search boost: typing a principle's name should list its page first.
 PRINCIPLE_SEARCH_BOOST = 3
@@ -36,12 +37,15 @@ def render_principle_page(ctx: ViewContext, principle: Principle) -> GeneratedPa
     ]
     if ctx.workbench and not row.primary:
         parts.append(render_no_story(principle, has_also_fits=bool(row.also_fits)))
-    parts += [render_story(ctx, story, on_principle=principle.id, expanded=True) for story in own]
+    # Each story is one tab set; pymdownx numbers a page's sets from 1, in order, and so do these.
+    parts += [render_story(ctx, story, on_principle=principle.id, expanded=True, tab_set=number) for number, story in enumerate(own, 1)]
     if not own:
         parts.append(f"[{labels.ALL_STORIES}]({PAGE_DIR}index.md)\n{{ .star-all-stories }}\n")
     if row.primary and row.also_fits:
         parts.append(f"## {ALSO_FITS_HEADING} {{ #also-fits }}\n")
-        parts += [render_story(ctx, story, on_principle=principle.id) for story in row.also_fits]
+        parts += [
+            render_story(ctx, story, on_principle=principle.id, tab_set=number) for number, story in enumerate(row.also_fits, len(own) + 1)
+        ]
     if principle.angle:
         parts.append(render_angle(ctx, principle))
     listed = ctx.is_listed(principle.id)
@@ -66,56 +70,69 @@ def render_angle(ctx: ViewContext, principle: Principle) -> str:
     return html_block("div", 'class="star-angle" data-search-exclude="true"', render_block(f"!!! tip {title}", fr.inline(principle.angle)))
 
 
-def render_story(ctx: ViewContext, story: Story, *, on_principle: str, expanded: bool | None = None) -> str:
+def render_story(ctx: ViewContext, story: Story, *, on_principle: str, expanded: bool | None = None, tab_set: int = 1) -> str:
     """A story: its question as a heading, then a block whose bar is the headline and whose body is the facts and tabs.
 
     Open on its primary principle's page (or where `expanded`); collapsed where it only also fits. Out of search
-    anywhere but its primary principle's page, so that search leads to its one home.
+    anywhere but its primary principle's page, so that search leads to its one home. The heading stays
+    Markdown (the page's table of contents lists it); the block is finished HTML (views/story_html.py), the
+    page's `tab_set`-th set of tabs.
     """
     fr = ctx.fragments
     is_primary = story.primary == on_principle
     is_open = is_primary if expanded is None else expanded
     heading = f"### {fr.label(story.question)} {{ #{story.id}{'' if is_primary else ' data-search-exclude'} }}"
-    body = render_facts(ctx, story, on_principle=on_principle, page_dir=PAGE_DIR) + "\n" + render_star_tabs(ctx, story)
-    details = render_block(f'{"???+" if is_open else "???"} star "{fr.label(story.headline)}"', body)
-    return render_story_block(ctx, story, [heading, "", details])
+    body = facts_html(ctx, story, on_principle=on_principle, from_page=principle_path(on_principle)) + "\n" + star_tabs_html(ctx, story, tab_set=tab_set)
+    return render_story_block(ctx, story, heading, details_html("star", fr.safe.label(story.headline), body, is_open=is_open))
 
 
-def render_story_block(ctx: ViewContext, story: Story, lines: list[str]) -> str:
-    """A story's Markdown, its follow-ups after it when they are shown, in the block share.js and the CSS know."""
-    if story.follow_ups and ctx.show_follow_ups:
-        lines = [*lines, "", render_follow_ups(ctx, story)]
-    return html_block("div", f'class="star-story" data-story="{story.id}"', "\n".join(lines))
+def render_story_block(ctx: ViewContext, story: Story, heading: str, body_html: str) -> str:
+    """A story's heading, then its HTML and its follow-ups when they are shown, in the block share.js and the CSS know.
 
-
-def render_star_tabs(ctx: ViewContext, story: Story) -> str:
-    """The four STAR parts as content tabs; their anchors become <story-id>-<part>."""
-    return "\n".join(render_block(f'=== "{label}"', ctx.fragments.block(story.part(part))) for part, label in labels.STAR_LABELS.items())
-
-
-def render_facts(ctx: ViewContext, story: Story, *, on_principle: str | None, page_dir: str = "") -> str:
-    """One line of facts: primary principle (elsewhere), other principles, tags, speaking time; private in the workbench."""
+    The block's opening and closing tags are stand-ins of their own, so the heading between them is the page's
+    Markdown and nothing inside the block is parsed again.
+    """
     fr = ctx.fragments
+    if story.follow_ups and ctx.show_follow_ups:
+        body_html += "\n" + follow_ups_details_html(ctx, story)
+    opening = fr.token(f'<div class="star-story" data-story="{story.id}">')
+    closing = fr.token(f"{body_html}\n</div>")
+    return f"{opening}\n\n{heading}\n\n{closing}\n"
+
+
+def star_tabs_html(ctx: ViewContext, story: Story, *, tab_set: int) -> str:
+    """The four STAR parts as content tabs; their anchors are <story-id>-<part>."""
+    safe = ctx.fragments.safe
+    return tabs_html(story.id, [(label, safe.block(story.part(part))) for part, label in labels.STAR_LABELS.items()], tab_set=tab_set)
+
+
+def facts_html(ctx: ViewContext, story: Story, *, on_principle: str | None, from_page: str) -> str:
+    """One line of facts: primary principle (elsewhere), other principles, tags, speaking time; private in the workbench.
+
+    Links are addresses relative to `from_page` (a docs path), as MkDocs writes a link to a page's .md file.
+    """
+    safe = ctx.fragments.safe
     facts = []
     if story.private:
-        facts.append(f"**{labels.PRIVATE}:** never published")
+        facts.append(f"<strong>{labels.PRIVATE}:</strong> never published")
     if story.draft:  # only the workbench shows a draft: the public build refuses one
-        facts.append(f"**{labels.DRAFT}:** {', '.join(story.draft_fields)} still hold `make story`'s text")
+        facts.append(f"<strong>{labels.DRAFT}:</strong> {', '.join(story.draft_fields)} still hold <code>make story</code>'s text")
     if story.primary != on_principle:
         # data-star-home: where share.js sends a "Copy link" made on another page.
-        title = fr.label(ctx.bank.principle(story.primary).title)
-        facts.append(f"**{labels.PRIMARY_PRINCIPLE}:** [{title}]({story_target(story, page_dir=page_dir)}){{ data-star-home }}")
+        title = safe.label(ctx.bank.principle(story.primary).title)
+        home = relative_url(story_target(story), from_page=from_page)
+        facts.append(f'<strong>{labels.PRIMARY_PRINCIPLE}:</strong> <a data-star-home href="{home}">{title}</a>')
     others = [p for p in story.also_fits if p != on_principle]
     if others:
         links = ", ".join(
-            f"[{fr.label(ctx.bank.principle(p).title)}]({story_target(story, page_dir=page_dir, principle_id=p)})"
+            f'<a href="{relative_url(story_target(story, principle_id=p), from_page=from_page)}">{safe.label(ctx.bank.principle(p).title)}</a>'
             for p in others
         )
-        facts.append(f"**{labels.ALSO_FITS}:** {links}")
+        facts.append(f"<strong>{labels.ALSO_FITS}:</strong> {links}")
     if story.tags:
-        facts.append(f"**{labels.TAGS}:** " + " ".join(fr.token(f"<code>{html.escape(tag)}</code>") for tag in story.tags))
-    facts.append(f"**{labels.SPEAKING_TIME}:** {ctx.speaking_time(story)}")
-    return " · ".join(facts) + "\n{ .star-facts data-search-exclude }\n"
+        facts.append(f"<strong>{labels.TAGS}:</strong> " + " ".join(f"<code>{html.escape(tag)}</code>" for tag in story.tags))
+    facts.append(f"<strong>{labels.SPEAKING_TIME}:</strong> {ctx.speaking_time(story)}")
+    return paragraph_html(" · ".join(facts), attributes='class="star-facts" data-search-exclude')
 
 
 FOLLOW_UPS_TITLE = labels.FOLLOW_UPS
@@ -126,9 +143,9 @@ def follow_ups_html(ctx: ViewContext, story: Story) -> str:
     return "<ul>" + "".join(f"<li>{ctx.fragments.safe.inline(question)}</li>" for question in story.follow_ups) + "</ul>"
 
 
-def render_follow_ups(ctx: ViewContext, story: Story) -> str:
+def follow_ups_details_html(ctx: ViewContext, story: Story) -> str:
     """The story's likely follow-up questions, as a collapsed block."""
-    return render_block(f'??? question "{FOLLOW_UPS_TITLE}"', ctx.fragments.token(follow_ups_html(ctx, story)))
+    return details_html("question", html.escape(FOLLOW_UPS_TITLE, quote=False), follow_ups_html(ctx, story), is_open=False)
 
 
 def render_no_story(principle: Principle, *, has_also_fits: bool) -> str:

@@ -15,7 +15,7 @@ from ..wording import plural
 from . import labels
 from .context import ViewContext
 from .markdown import html_block, principle_path, story_target
-from .whole_bank import PRINCIPLE_ANCHOR_PREFIX, render_whole_bank
+from .whole_bank import PRINCIPLE_ANCHOR_PREFIX, WHOLE_BANK_PAGE, render_whole_bank
 
 # Hand-written pages ask for a generated block with an HTML comment, e.g. <!-- star:quick-reference -->.
 PLACEHOLDER = re.compile(r"<!--\s*star:(?P<name>[a-z0-9-]+)\s*-->")
@@ -23,7 +23,6 @@ DOWNLOADS_DIR = "downloads"
 ANKI_FILE = f"{DOWNLOADS_DIR}/star-stories.apkg"
 CSV_FILE = f"{DOWNLOADS_DIR}/star-stories.csv"
 QUICK_REFERENCE_PAGE = "quick-reference.md"
-WHOLE_BANK_PAGE = "whole-bank.md"
 
 
 def render_home_header(ctx: ViewContext) -> str:
@@ -159,8 +158,8 @@ def describe_page(ctx: ViewContext, src_uri: str) -> str | None:
     return None
 
 
-def fill_placeholders(markdown: str, ctx: ViewContext, *, page_dir: str) -> tuple[str, list[str]]:
-    """Replace every known placeholder; return the new Markdown and the names of unknown ones."""
+def fill_placeholders(markdown: str, ctx: ViewContext, *, page_dir: str, src_uri: str = WHOLE_BANK_PAGE) -> tuple[str, list[str]]:
+    """Replace every known placeholder on the page at `src_uri`; return the new Markdown and the names of unknown ones."""
     renderers: dict[str, Callable[[], str]] = {
         "home-header": lambda: render_home_header(ctx),
         "story-list": lambda: render_story_list(ctx, page_dir=page_dir),
@@ -170,7 +169,7 @@ def fill_placeholders(markdown: str, ctx: ViewContext, *, page_dir: str) -> tupl
         "quick-reference": lambda: render_quick_reference(ctx, page_dir=page_dir),
         "downloads": lambda: render_downloads(ctx, page_dir=page_dir),
         "whole-bank-intro": lambda: render_intro(ctx, ctx.bank.site.whole_bank_intro),
-        "whole-bank": lambda: render_whole_bank(ctx, page_dir=page_dir),
+        "whole-bank": lambda: render_whole_bank(ctx, page_dir=page_dir, src_uri=src_uri),
     }
     unknown: list[str] = []
 

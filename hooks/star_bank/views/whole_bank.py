@@ -6,20 +6,22 @@ from ..model.coverage import CoverageRow, describe_row
 from ..model.records import Story
 from . import labels
 from .context import ViewContext
-from .markdown import html_block, principle_path, render_block
-from .principle_page import render_facts, render_story_block
+from .markdown import html_block, principle_path
+from .principle_page import facts_html, render_story_block
+from .story_html import admonition_html, paragraph_html
 
+WHOLE_BANK_PAGE = "whole-bank.md"
 # Principle sections get a prefix so their anchors cannot clash with a story's id (ids may not start so).
 PRINCIPLE_ANCHOR_PREFIX = "principle-"
 
 
-def render_whole_bank(ctx: ViewContext, *, page_dir: str = "") -> str:
+def render_whole_bank(ctx: ViewContext, *, page_dir: str = "", src_uri: str = WHOLE_BANK_PAGE) -> str:
     """Each listed principle in the framework's order with its stories, each story in full once, under its primary principle.
 
     The workbench lists as today: the principles with a story of their own, then the rest on one line at the end.
     """
     rows = [row for row in ctx.coverage.rows if row.primary] if ctx.workbench else ctx.listed_rows()
-    sections = [_render_principle_section(ctx, row, page_dir=page_dir) for row in rows]
+    sections = [_render_principle_section(ctx, row, page_dir=page_dir, src_uri=src_uri) for row in rows]
     without = [row for row in ctx.listed_rows() if not row.primary] if ctx.workbench else []
     if without:
         names = ", ".join(
@@ -31,20 +33,22 @@ def render_whole_bank(ctx: ViewContext, *, page_dir: str = "") -> str:
     return "\n".join(sections)
 
 
-def render_print_story(ctx: ViewContext, story: Story, *, page_dir: str = "") -> str:
-    """A story as its question, headline and facts, then its four parts one after another (paper has no tabs)."""
+def render_print_story(ctx: ViewContext, story: Story, *, src_uri: str = WHOLE_BANK_PAGE) -> str:
+    """A story as its question, headline and facts, then its four parts one after another (paper has no tabs).
+
+    The heading is Markdown; the rest is the finished HTML the principle pages' blocks are made of.
+    """
     fr = ctx.fragments
-    parts = [render_block(f'!!! star-part "{label}"', fr.block(story.part(part))) for part, label in labels.STAR_LABELS.items()]
-    lines = [
-        f"### {fr.label(story.question)} {{ #{story.id} }}\n",
-        f"**{fr.label(story.headline)}**\n{{ .star-headline }}\n",
-        render_facts(ctx, story, on_principle=None, page_dir=page_dir),
+    parts = [admonition_html("star-part", label, fr.safe.block(story.part(part))) for part, label in labels.STAR_LABELS.items()]
+    body = [
+        paragraph_html(f"<strong>{fr.safe.label(story.headline)}</strong>", attributes='class="star-headline"'),
+        facts_html(ctx, story, on_principle=None, from_page=src_uri),
         *parts,
     ]
-    return render_story_block(ctx, story, lines)
+    return render_story_block(ctx, story, f"### {fr.label(story.question)} {{ #{story.id} }}", "\n".join(body))
 
 
-def _render_principle_section(ctx: ViewContext, row: CoverageRow, *, page_dir: str) -> str:
+def _render_principle_section(ctx: ViewContext, row: CoverageRow, *, page_dir: str, src_uri: str) -> str:
     fr = ctx.fragments
     principle = row.principle
     counts = f" *({describe_row(row)})*" if ctx.workbench else ""
@@ -53,7 +57,7 @@ def _render_principle_section(ctx: ViewContext, row: CoverageRow, *, page_dir: s
         f" {{ #{PRINCIPLE_ANCHOR_PREFIX}{principle.id} .star-print-principle }}\n",
         f"{fr.inline(principle.summary)}{counts}\n",
     ]
-    lines += [render_print_story(ctx, story, page_dir=page_dir) for story in row.primary]
+    lines += [render_print_story(ctx, story, src_uri=src_uri) for story in row.primary]
     if not row.primary and row.also_fits:
         # Written out under their primary principles: here, each story that also fits, linked to it on this page.
         links = "\n".join(f"- [{fr.label(story.question)}](#{story.id}) — *{fr.label(story.headline)}*" for story in row.also_fits)

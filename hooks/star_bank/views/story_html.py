@@ -1,0 +1,60 @@
+"""Blocks of a story as finished HTML: the markup pymdownx.details, pymdownx.tabbed and admonition make.
+
+A story's block used to be Markdown (`???+`, `===`, `!!!`) that md_in_html, details and tabbed parsed again
+on every page, for every story: most of a principle page's build. Written here as the HTML those
+extensions make for the same Markdown, it reaches the page as one stand-in. tests/unit/test_story_html.py
+renders the Markdown with the project's own extensions and compares, byte for byte, so a pymdown-extensions
+upgrade that changes its markup fails there, loudly.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+
+from pymdownx.slugs import slugify
+
+# mkdocs.yml's pymdownx.tabbed slugify (case: lower): a tab's anchor is <header id>-<slug of its label>.
+_TAB_SLUG = slugify(case="lower")
+# What on_page_content used to add to every tab set's labels: buttons, not words of the answer, kept out of search.
+TAB_LABELS_OPEN = '<div class="tabbed-labels" data-search-exclude>'
+
+
+def tab_anchor(header_id: str, label: str) -> str:
+    """A tab's anchor under `combine_header_slug`: the story's id, then its label's slug (#<story-id>-result)."""
+    return f"{header_id}-{_TAB_SLUG(label, '-')}"
+
+
+def details_html(kind: str, summary_html: str, body_html: str, *, is_open: bool) -> str:
+    """`??? kind "summary"` (or `???+` when open) around `body_html`, as pymdownx.details writes it."""
+    opened = ' open="open"' if is_open else ""
+    return f'<details class="{kind}"{opened}>\n<summary>{summary_html}</summary>\n{body_html}\n</details>'
+
+
+def tabs_html(header_id: str, tabs: Sequence[tuple[str, str]], *, tab_set: int) -> str:
+    """`=== "label"` tabs, (label, content HTML) each, as pymdownx.tabbed's alternate style writes the page's `tab_set`-th set.
+
+    pymdownx numbers a page's tab sets from 1 (the radio buttons' shared name); the caller counts them.
+    """
+    name = f"__tabbed_{tab_set}"
+    anchors = [tab_anchor(header_id, label) for label, _ in tabs]
+    checked = 'checked="checked" '  # the first tab shows
+    inputs = "".join(
+        f'<input {checked if number == 0 else ""}id="{anchor}" name="{name}" type="radio" />' for number, anchor in enumerate(anchors)
+    )
+    labels = "".join(f'<label for="{anchor}">{html.escape(label, quote=False)}</label>' for anchor, (label, _) in zip(anchors, tabs))
+    blocks = "".join(f'<div class="tabbed-block">\n{content}\n</div>\n' for _, content in tabs)
+    return (
+        f'<div class="tabbed-set tabbed-alternate" data-tabs="{tab_set}:{len(tabs)}">{inputs}{TAB_LABELS_OPEN}{labels}</div>\n'
+        f'<div class="tabbed-content">\n{blocks}</div>\n</div>'
+    )
+
+
+def admonition_html(kind: str, title: str, body_html: str) -> str:
+    """`!!! kind "title"` around `body_html`, as Markdown's admonition writes it."""
+    return f'<div class="admonition {kind}">\n<p class="admonition-title">{html.escape(title, quote=False)}</p>\n{body_html}\n</div>'
+
+
+def paragraph_html(inner_html: str, *, attributes: str = "") -> str:
+    """A paragraph with attr_list's attributes (`{ .class data-x }` is written `class="class" data-x`)."""
+    return f"<p{' ' + attributes if attributes else ''}>{inner_html}</p>"

@@ -1,0 +1,166 @@
+"""A story's finished HTML (views/story_html.py) is, byte for byte, what pymdownx makes of the Markdown it replaces.
+
+The reference is the Markdown the views wrote before (`???+ star`, `===` tabs, `!!! star-part`, the facts line
+with attr_list), rendered by Python-Markdown with mkdocs.yml's own extensions and settings. A pymdown-extensions
+or Markdown upgrade that changes their markup fails here: update views/story_html.py to the new markup.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import html
+
+import markdown
+import pytest
+from conftest import ROOT
+from mkdocs.config import load_config
+
+from star_bank.model.records import Bank, Story
+from star_bank.tabbed import LinearTabSlugsExtension
+from star_bank.views import labels
+from star_bank.views.context import WORKBENCH, ViewContext
+from star_bank.views.markdown import html_block, principle_path, relative_url, render_block, story_target
+from star_bank.views.principle_page import FOLLOW_UPS_TITLE, follow_ups_html, render_principle_page, render_story
+from star_bank.views.story_html import tab_anchor, tabs_html
+from star_bank.views.whole_bank import WHOLE_BANK_PAGE, render_print_story
+from unit.factories import PRINCIPLES, SITE, Framework, make_context, make_settings, make_story
+
+
+@functools.cache
+def _site_markdown() -> tuple[list[object], dict[str, dict[str, object]]]:
+    """mkdocs.yml's Markdown extensions and their settings, read by MkDocs itself (the slugify tag included)."""
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    return list(config.markdown_extensions), dict(config.mdx_configs)
+
+
+def render_page(ctx: ViewContext, text: str) -> str:
+    """Markdown as a page of the site renders it: mkdocs.yml's extensions, the build's stand-ins, the tab step."""
+    extensions, configs = _site_markdown()
+    md = markdown.Markdown(extensions=[*extensions, ctx.fragments.extension(), LinearTabSlugsExtension()], extension_configs=configs)
+    # What on_page_content does to every page: the tab labels out of search.
+    return md.convert(text).replace('<div class="tabbed-labels">', '<div class="tabbed-labels" data-search-exclude>')
+
+
+# --- the Markdown the views wrote before, the reference -------------------------------------------------------------
+
+
+def markdown_facts(ctx: ViewContext, story: Story, *, on_principle: str | None, from_page: str) -> str:
+    """The facts line as Markdown, its links already the addresses MkDocs writes for `.md` links."""
+    fr = ctx.fragments
+    facts = []
+    if story.private:
+        facts.append(f"**{labels.PRIVATE}:** never published")
+    if story.draft:
+        facts.append(f"**{labels.DRAFT}:** {', '.join(story.draft_fields)} still hold `make story`'s text")
+    if story.primary != on_principle:
+        home = relative_url(story_target(story), from_page=from_page)
+        facts.append(f"**{labels.PRIMARY_PRINCIPLE}:** [{fr.label(ctx.bank.principle(story.primary).title)}]({home}){{ data-star-home }}")
+    others = [p for p in story.also_fits if p != on_principle]
+    if others:
+        links = ", ".join(
+            f"[{fr.label(ctx.bank.principle(p).title)}]({relative_url(story_target(story, principle_id=p), from_page=from_page)})" for p in others
+        )
+        facts.append(f"**{labels.ALSO_FITS}:** {links}")
+    if story.tags:
+        facts.append(f"**{labels.TAGS}:** " + " ".join(fr.token(f"<code>{html.escape(tag)}</code>") for tag in story.tags))
+    facts.append(f"**{labels.SPEAKING_TIME}:** {ctx.speaking_time(story)}")
+    return " · ".join(facts) + "\n{ .star-facts data-search-exclude }\n"
+
+
+def markdown_story_block(ctx: ViewContext, story: Story, lines: list[str]) -> str:
+    if story.follow_ups and ctx.show_follow_ups:
+        lines = [*lines, "", render_block(f'??? question "{FOLLOW_UPS_TITLE}"', ctx.fragments.token(follow_ups_html(ctx, story)))]
+    return html_block("div", f'class="star-story" data-story="{story.id}"', "\n".join(lines))
+
+
+def markdown_story(ctx: ViewContext, story: Story, *, on_principle: str, expanded: bool | None = None) -> str:
+    """A principle page's story as Markdown: heading, `???+ star` with the facts and four `===` tabs inside."""
+    fr = ctx.fragments
+    is_primary = story.primary == on_principle
+    is_open = is_primary if expanded is None else expanded
+    heading = f"### {fr.label(story.question)} {{ #{story.id}{'' if is_primary else ' data-search-exclude'} }}"
+    tabs = "\n".join(render_block(f'=== "{label}"', fr.block(story.part(part))) for part, label in labels.STAR_LABELS.items())
+    body = markdown_facts(ctx, story, on_principle=on_principle, from_page=principle_path(on_principle)) + "\n" + tabs
+    details = render_block(f'{"???+" if is_open else "???"} star "{fr.label(story.headline)}"', body)
+    return markdown_story_block(ctx, story, [heading, "", details])
+
+
+def markdown_print_story(ctx: ViewContext, story: Story) -> str:
+    """The Whole bank's story as Markdown: heading, headline, facts, then four `!!! star-part` blocks."""
+    fr = ctx.fragments
+    parts = [render_block(f'!!! star-part "{label}"', fr.block(story.part(part))) for part, label in labels.STAR_LABELS.items()]
+    lines = [
+        f"### {fr.label(story.question)} {{ #{story.id} }}\n",
+        f"**{fr.label(story.headline)}**\n{{ .star-headline }}\n",
+        markdown_facts(ctx, story, on_principle=None, from_page=WHOLE_BANK_PAGE),
+        *parts,
+    ]
+    return markdown_story_block(ctx, story, lines)
+
+
+# --- the comparisons --------------------------------------------------------------------------------------------------
+
+# Text that makes every kind of block: paragraphs, a list, a link, code, emphasis, characters to escape.
+RICH = {
+    "situation": "First paragraph with **bold**, `code` & <angle> brackets.\n\nSecond paragraph, [a link](https://example.com).",
+    "task": "One line.",
+    "action": "- first step\n- second step\n\n1. one\n2. two",
+    "result": "> quoted\n\nCut *costs* by 40%.",
+}
+STORIES = (
+    make_story("cache-bug", "dive-deep", "frugality", "think-big", tags=("caching", "a&b"), **RICH),
+    make_story("gpu-cut", "frugality", tags=()),
+    make_story("log-dig", "dive-deep", "frugality", follow_ups=("What would you do differently?", "Who *disagreed*?")),
+    make_story("odd-one", "think-big", "dive-deep", question="Why `this` & <that>?", headline="Cut *p99* by 3x & more"),
+)
+BANK = Bank(site=SITE, framework=Framework(PRINCIPLES), stories=STORIES)
+
+
+def contexts() -> list[ViewContext]:
+    return [
+        make_context(BANK),
+        make_context(BANK, settings=make_settings(follow_ups=True)),
+        make_context(dataclasses.replace(BANK, stories=(dataclasses.replace(STORIES[0], private=True), *STORIES[1:])), view=WORKBENCH),
+    ]
+
+
+@pytest.mark.parametrize("ctx", contexts(), ids=["public", "follow-ups", "workbench"])
+def test_a_principle_pages_stories_are_the_html_pymdownx_makes_of_their_markdown(ctx: ViewContext) -> None:
+    for principle in PRINCIPLES:
+        row = ctx.coverage.row(principle.id)
+        own = ctx.own_stories(row)
+        # The page's stories as before: own ones open, also-fits ones collapsed, each a numbered set of tabs.
+        reference = [markdown_story(ctx, story, on_principle=principle.id, expanded=True) for story in own]
+        finished = [render_story(ctx, story, on_principle=principle.id, expanded=True, tab_set=n) for n, story in enumerate(own, 1)]
+        if row.primary:
+            reference += [markdown_story(ctx, story, on_principle=principle.id) for story in row.also_fits]
+            finished += [render_story(ctx, story, on_principle=principle.id, tab_set=n) for n, story in enumerate(row.also_fits, len(own) + 1)]
+        expected = render_page(ctx, "\n".join(reference))
+
+        assert render_page(ctx, "\n".join(finished)) == expected, principle.id
+        assert expected.count("<details") >= len(reference) and expected.count('type="radio"') == 4 * len(reference)
+
+
+def test_the_principle_page_numbers_its_tab_sets_as_pymdownx_does() -> None:
+    ctx = make_context(BANK)
+    page = render_principle_page(ctx, PRINCIPLES[1])  # Frugality: one story of its own, two that also fit
+
+    built = render_page(ctx, page.markdown)
+
+    assert [built.count(f'name="__tabbed_{n}"') for n in (1, 2, 3, 4)] == [4, 4, 4, 0]
+    assert 'data-tabs="3:4"' in built and 'id="log-dig-result"' in built
+
+
+@pytest.mark.parametrize("ctx", contexts(), ids=["public", "follow-ups", "workbench"])
+def test_the_whole_banks_stories_are_the_html_admonition_makes_of_their_markdown(ctx: ViewContext) -> None:
+    reference = "\n".join(markdown_print_story(ctx, story) for story in ctx.bank.stories)
+    finished = "\n".join(render_print_story(ctx, story) for story in ctx.bank.stories)
+
+    assert render_page(ctx, finished) == render_page(ctx, reference)
+
+
+def test_tab_anchors_are_the_story_id_and_the_labels_slug() -> None:
+    assert tab_anchor("cache-bug", "Result") == "cache-bug-result"
+    html_text = tabs_html("x", [("Situation", "<p>s</p>"), ("Task", "<p>t</p>")], tab_set=7)
+    assert html_text.count('name="__tabbed_7"') == 2 and 'data-tabs="7:2"' in html_text

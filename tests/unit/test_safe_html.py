@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import html
+import re
+import urllib.parse
+
 import markdown
 import pytest
 
@@ -73,3 +77,78 @@ def test_a_token_stands_for_its_html_once_and_markdown_never_reads_it() -> None:
     assert fragments.expand(f"## {token} {{ #real }}") == '## <strong>Ship</strong> { #top } === "Tab" { #real }'
     html = markdown.markdown(f"## {token} {{ #real }}", extensions=["attr_list", fragments.extension()])
     assert html == '<h2 id="real"><strong>Ship</strong> { #top } === "Tab"</h2>'
+
+
+# --- links in data: absolute http(s) or mailto with a host, or relative to the site --------------------------------
+
+SITE_PAGES = ("https://example.github.io/star-story-bank/principles/dive-deep/", "http://localhost:8000/principles/dive-deep/")
+# Addresses a browser resolves off the site although they do not say http(s):// or mailto: (WHATWG URL: a
+# backslash is a slash in http(s), tabs and newlines are dropped, a same-scheme address without // is a path).
+OFF_SITE_IN_DISGUISE = [
+    "/\\evil.example/x",
+    "\\\\evil.example/x",
+    "\\/evil.example/x",
+    "//evil.example/x",
+    " //evil.example/x",
+    "/&#9;/evil.example/x",  # entities are read before the browser drops the tab
+    "&#47;&#47;evil.example/x",
+    "&#92;&#92;evil.example/x",
+    "https:evil.example/x",
+    "http:evil.example/x",
+    "HTTPS:evil.example/x",
+    "http:/\\evil.example/x",
+    "https:\\\\evil.example/x",
+    "https:/evil.example/x",
+    "https:///evil.example/x",
+    "https://",
+    "mailto:",
+    "ftp://evil.example/x",
+]
+KEPT = [
+    "https://example.com/a?b=c#d",
+    "HTTP://Example.com",
+    "https://user@example.com/",
+    "mailto:someone@example.com",
+    "../ownership/#cache-bug",
+    "#cache-bug",
+    "./",
+    "notes/",
+    "/star-story-bank/quick-reference/",
+    "?q=1",
+    "a:b/../x",  # a scheme a: is refused (below); here only to show the list is not all-accepting
+]
+
+
+@pytest.mark.parametrize("address", OFF_SITE_IN_DISGUISE)
+def test_a_link_that_would_leave_the_site_in_disguise_is_shown_as_text(address: str) -> None:
+    safe = SafeHtml()
+    assert safe.inline(f"[the report]({address})") == "the report"
+    assert "<a" not in safe.block(f"See [the report]({address}) and <{address}>.")
+
+
+@pytest.mark.parametrize("address", [address for address in KEPT if address != "a:b/../x"])
+def test_web_mail_and_site_links_keep_their_address(address: str) -> None:
+    assert SafeHtml().inline(f"[x]({address})") == f'<a href="{html.escape(address)}" rel="noopener">x</a>'
+
+
+def browser_resolves(base: str, href: str) -> str:
+    """Where a browser goes from `base` following `href` (as the page's HTML holds it, entities read)."""
+    address = re.sub("[\t\n\r]", "", href.strip("".join(chr(code) for code in range(0x21))))
+    scheme = urllib.parse.urlsplit(address).scheme.lower() if re.match(r"[A-Za-z][A-Za-z0-9+.-]*:", address) else ""
+    if scheme in ("", "http", "https"):  # special schemes, and relative addresses on an http(s) page
+        address = address.replace("\\", "/")
+    if scheme and scheme == urllib.parse.urlsplit(base).scheme and not address[len(scheme) + 1 :].startswith("//"):
+        address = address[len(scheme) + 1 :]  # "https:x" on an https page is the path x
+    return urllib.parse.urljoin(base, address)
+
+
+@pytest.mark.parametrize("address", OFF_SITE_IN_DISGUISE + KEPT + ["javascript:alert(1)", "data:text/html,x", "//", "/"])
+def test_every_link_kept_stays_on_the_site_or_says_where_it_goes(address: str) -> None:
+    """The final href, after nh3, resolved as a browser would from pages on two hosts: the site's own host,
+    or an address written as absolute http(s):// or mailto: by design."""
+    fragment = SafeHtml().block(f"[x]({address}) <{address}>")
+    for href in (html.unescape(value) for value in re.findall(r'href="([^"]*)"', fragment)):
+        by_design = re.match(r"(?i)(https?://[^/\\?#]|mailto:.)", href.strip())
+        for page in SITE_PAGES:
+            resolved = urllib.parse.urlsplit(browser_resolves(page, href))
+            assert by_design or resolved.hostname == urllib.parse.urlsplit(page).hostname, (href, page, resolved)

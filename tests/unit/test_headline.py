@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from star_bank.model.analysis import analyze_story
 from star_bank.model.headline import HEADLINE_CHARS, count_figures, derive_headline
-from unit.factories import make_settings, make_story, words
+from star_bank.model.records import Story
+from star_bank.views.practice_page import render_practice_page
+from star_bank.views.principle_page import render_principle_page
+from star_bank.views.reference import render_quick_reference, render_story_list
+from star_bank.views.whole_bank import render_whole_bank
+from unit.factories import MATRIX_BANK, make_context, make_settings, make_story, words
 
 HEADLINE_HINTS = (
     "No headline: add one line that leads with the result",
@@ -127,3 +134,34 @@ def test_a_written_headline_with_a_figure_earns_no_hint() -> None:
 
 def test_no_headline_at_all_says_none_could_be_taken_from_the_result() -> None:
     assert headline_hints(headline="", headline_written=False) == [NO_HEADLINE_HINT]
+
+
+# --- the views, when no headline could be taken from the Result --------------------------------------------------------
+
+
+def views_of(story: Story) -> dict[str, str]:
+    """Each page that shows a story's headline, as its Markdown with every stand-in expanded, and the Anki fields."""
+    bank = dataclasses.replace(MATRIX_BANK, stories=(story,))
+    ctx = make_context(bank, settings=make_settings(practice_page=True))
+    fr = ctx.fragments
+    pages = {
+        "principle page": render_principle_page(ctx, bank.principle(story.primary)).markdown,
+        "home": render_story_list(ctx),
+        "quick reference": render_quick_reference(ctx),
+        "whole bank": render_whole_bank(ctx),
+        "practice": render_practice_page(ctx).markdown,
+    }
+    return {name: fr.expand(markdown) for name, markdown in pages.items()}
+
+
+def test_a_story_without_a_headline_shows_its_question_alone() -> None:
+    story = make_story("no-headline", "dive-deep", question="Why did it fail?", headline="", headline_written=False)
+    pages = views_of(story)
+    assert '<summary>Why did it fail?</summary>' in pages["principle page"]  # the bar: the question alone
+    for name, question in (("home", "[Why did it fail?]("), ("quick reference", "[Why did it fail?]("), ("whole bank", "### Why did it fail?")):
+        assert question in pages[name], name
+        assert " — *" not in pages[name] and "star-headline" not in pages[name], name
+    assert "Headline:" not in pages["practice"]
+    with_one = views_of(make_story("no-headline", "dive-deep", question="Why did it fail?", headline="Down 40%"))
+    assert "<summary>Down 40%</summary>" in with_one["principle page"]
+    assert all("Down 40%" in page for page in with_one.values())

@@ -81,7 +81,7 @@ def _render_part(ctx: ViewContext, story: Story, part: str) -> str:
     safe = ctx.fragments.safe
     extra = ""
     if part == "result":
-        extra = f'<p class="star-practice__headline"><strong>Headline:</strong> {safe.label(story.headline)}</p>'
+        extra = f'<p class="star-practice__headline"><strong>Headline:</strong> {safe.label(story.headline)}</p>' if story.headline else ""
         if story.follow_ups and ctx.show_follow_ups:
             extra += f"<p><strong>{FOLLOW_UPS_TITLE}</strong></p>{follow_ups_html(ctx, story)}"
     return (

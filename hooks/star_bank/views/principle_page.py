@@ -83,7 +83,8 @@ def render_story(ctx: ViewContext, story: Story, *, on_principle: str, expanded:
     is_open = is_primary if expanded is None else expanded
     heading = f"### {fr.label(story.question)} {{ #{story.id}{'' if is_primary else ' data-search-exclude'} }}"
     body = facts_html(ctx, story, on_principle=on_principle, from_page=principle_path(on_principle)) + "\n" + star_tabs_html(ctx, story, tab_set=tab_set)
-    return render_story_block(ctx, story, heading, details_html("star", fr.safe.label(story.headline), body, is_open=is_open))
+    bar = fr.safe.label(story.headline or story.question)  # no headline could be taken from the Result: the question alone
+    return render_story_block(ctx, story, heading, details_html("star", bar, body, is_open=is_open))
 
 
 def render_story_block(ctx: ViewContext, story: Story, heading: str, body_html: str) -> str:

@@ -187,4 +187,5 @@ def _story_line(ctx: ViewContext, story: Story, page_dir: str, *, principle_id: 
     """A story's question, linked to it on its primary principle's page (or `principle_id`'s), and its headline."""
     fr = ctx.fragments
     target = story_target(story, page_dir=page_dir, principle_id=principle_id)
-    return f"[{fr.label(story.question)}]({target}) — *{fr.label(story.headline)}*"
+    headline = f" — *{fr.label(story.headline)}*" if story.headline else ""
+    return f"[{fr.label(story.question)}]({target}){headline}"

@@ -40,8 +40,9 @@ def render_print_story(ctx: ViewContext, story: Story, *, src_uri: str = WHOLE_B
     """
     fr = ctx.fragments
     parts = [admonition_html("star-part", label, fr.safe.block(story.part(part))) for part, label in labels.STAR_LABELS.items()]
+    headline = [paragraph_html(f"<strong>{fr.safe.label(story.headline)}</strong>", attributes='class="star-headline"')] if story.headline else []
     body = [
-        paragraph_html(f"<strong>{fr.safe.label(story.headline)}</strong>", attributes='class="star-headline"'),
+        *headline,
         facts_html(ctx, story, on_principle=None, from_page=src_uri),
         *parts,
     ]
@@ -60,6 +61,8 @@ def _render_principle_section(ctx: ViewContext, row: CoverageRow, *, page_dir: s
     lines += [render_print_story(ctx, story, src_uri=src_uri) for story in row.primary]
     if not row.primary and row.also_fits:
         # Written out under their primary principles: here, each story that also fits, linked to it on this page.
-        links = "\n".join(f"- [{fr.label(story.question)}](#{story.id}) — *{fr.label(story.headline)}*" for story in row.also_fits)
+        links = "\n".join(
+            f"- [{fr.label(story.question)}](#{story.id})" + (f" — *{fr.label(story.headline)}*" if story.headline else "") for story in row.also_fits
+        )
         lines.append(html_block("div", 'class="star-also-fits"', links))
     return "\n".join(lines)

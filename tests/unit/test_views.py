@@ -14,7 +14,7 @@ import pytest
 
 from star_bank.model.records import Bank, Framework, Link, Principle, Site
 from star_bank.tabbed import LinearTabSlugsExtension
-from star_bank.views.context import WORKBENCH, ViewContext
+from star_bank.views.context import PUBLIC, WORKBENCH, ViewContext
 from star_bank.views.markdown import html_block, indent, page_url, principle_path, relative_url, render_block, story_target
 from star_bank.views.practice_page import PRACTICE_PATH, render_practice_card, render_practice_page, render_toolbar
 from star_bank.views.principle_page import (
@@ -547,3 +547,10 @@ def test_the_practice_page_holds_one_card_per_story_and_its_script() -> None:
     assert text.count("data-practice-card") == 2
     assert text.index('data-story="cache-bug"') < text.index('data-story="gpu-cut"')
     assert "**Downloads:** [Anki deck]" in text
+
+
+def test_the_practice_page_tells_how_to_rehearse_only_in_the_workbench() -> None:
+    """Instructions are the candidate's: the published Practice page keeps to its controls and key list."""
+    public, workbench = (render_practice_page(make_context(view=view)).markdown for view in (PUBLIC, WORKBENCH))
+    assert "answer it aloud" not in public and "answer it aloud" in workbench
+    assert "Keys, when no form field has the focus" in public

@@ -17,14 +17,15 @@ META = {
     "scripts": ["assets/javascripts/practice.js"],
     "styles": ["assets/stylesheets/practice.css"],
 }
-INTRO = """\
-# Practice { #top }
-
+TITLE = "# Practice { #top }\n"
+# How to rehearse is the candidate's to read: the workbench says it; the published page keeps to its controls.
+HOW_TO = """\
 Read the question, answer it aloud, then reveal the story one part at a time to check yourself, and rate how
 well you recalled it: spaced repetition brings each story back when it is due. Start the timer as you begin:
 when you stop it, it compares your answer with the story's estimated speaking time. Your progress is kept in
 this browser only; export it to move it to another.
-
+"""
+KEYS = """\
 Keys, when no form field has the focus: <kbd>R</kbd> reveals the next part, <kbd>1</kbd>–<kbd>4</kbd> rate
 Again, Hard, Good or Easy once the Result is shown, <kbd>T</kbd> starts or stops the timer, <kbd>→</kbd> and
 <kbd>←</kbd> go to the next and previous question.
@@ -37,7 +38,8 @@ def render_practice_page(ctx: ViewContext) -> GeneratedPage:
     fr = ctx.fragments
     cards = "".join(render_practice_card(ctx, story) for story in ctx.bank.stories)
     markup = f'<div class="star-practice" data-star-practice>{render_toolbar(ctx)}{cards}{CONTROLS}</div>'
-    body = "\n".join([INTRO, render_downloads(ctx), fr.token(markup), ""])
+    intro = [TITLE, HOW_TO, KEYS] if ctx.workbench else [TITLE, KEYS]
+    body = "\n".join([*intro, render_downloads(ctx), fr.token(markup), ""])
     return GeneratedPage(PRACTICE_PATH, "Practice", body, META)
 
 

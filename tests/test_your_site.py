@@ -230,6 +230,7 @@ def test_only_the_covered_principles_are_listed_and_a_story_that_only_also_fits_
     assert [h2["id"] for h2 in whole_bank.select("article h2.star-print-principle")] == [f"principle-{p}" for p in COVERED]
     missing = BeautifulSoup((data_engineer_public / "404.html").read_text(encoding="utf-8"), "html.parser")
     assert [a["href"].rstrip("/").rsplit("/", 1)[-1] for a in missing.select("article a[href*='principles/']")] == COVERED
+    assert [h2.get_text() for h2 in missing.select("article h2")] == ["Northwind Engineering Values"]  # the framework's own name
     # The profile: name and headline, links, the intro, then each principle's stories by question and headline.
     profile = home.select_one("article .star-profile")
     assert " ".join(profile.get_text(" ").split()).startswith(

@@ -159,6 +159,11 @@ class SiteBuild:
         self.pages[page.path] = page
 
     @property
+    def framework_name(self) -> Markup:
+        """The framework's name as the theme prints it (the navigation's section, the 404 page's list)."""
+        return self.safe.theme_text(self.data.bank.framework.name) if self.data else Markup("Principles")
+
+    @property
     def principle_links(self) -> list[tuple[str, str]]:
         """(escaped title, address) of every listed principle page, for the 404 page."""
         return [(page.title, page_url(path)) for path, page in self.pages.items() if path.startswith(PRINCIPLES_PREFIX) and page.in_nav]
@@ -270,7 +275,7 @@ def build_nav(build: SiteBuild, page_paths: set[str]) -> list[object]:
     others = page_paths - {path for path in build.pages if path.startswith(PRINCIPLES_PREFIX)}
     first = [{"Home": uri} if uri == "index.md" else uri for uri in NAV_FIRST if uri in others]
     rest = sorted(others - set(NAV_FIRST))
-    section = build.safe.theme_text(build.data.bank.framework.name) if build.data else "Principles"
+    section = build.framework_name
     return [*first, *([{section: principles}] if principles else []), *rest]
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import re
 import sqlite3
 import tempfile
@@ -27,9 +28,10 @@ from conftest import BuildResult, edit_site, make_project, run_build, write_stor
 from hostile import checks
 from hostile.bank import HostileBank, Placement, write_hostile_bank
 from hostile.checks import HtmlFile, fold, markers_in
-from hostile.payloads import BY_NAME, PAYLOADS, REFUSED, STASH_LINK_URL, STASH_PLACEHOLDER, Payload
+from hostile.payloads import BY_NAME, OVER_LIMITS, PAYLOADS, REFUSED, STASH_LINK_URL, STASH_PLACEHOLDER, Payload
 from star_bank.build import DEFAULT_SITE_URL as SITE_URL
-CHUNK = 35  # payloads per build: three builds hold the corpus, a fourth the Unicode
+from star_bank.build import BuildStopped, read_environment, start_build
+CHUNK = 40  # payloads per build: three builds hold the corpus, a fourth the Unicode
 STORY_FIELDS = ("question", "headline", "situation", "task", "action", "result", "tags", "follow_ups")
 # What each page shows of a story (the practice card has no tags; the quick reference only the question and headline).
 WHOLE_BANK_FIELDS = STORY_FIELDS
@@ -43,7 +45,7 @@ SITE_FIELD_PAGES = {
 }
 CSV_FILE = "downloads/star-stories.csv"
 ANKI_FILE = "downloads/star-stories.apkg"
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
 
 
 @dataclass
@@ -472,8 +474,8 @@ def test_csv_download_starts_no_cell_with_a_formula(hostile_sites: list[HostileS
     assert live == [], "\n".join(live[:20])
 
 
-def _anki_fields(path: Path) -> list[str]:
-    """Every note field in an .apkg (a zip holding an SQLite collection)."""
+def _anki_collection(path: Path) -> tuple[list[str], list[str]]:
+    """Every note field and every deck's name in an .apkg (a zip holding an SQLite collection)."""
     with zipfile.ZipFile(path) as deck, tempfile.TemporaryDirectory() as scratch:
         names = [name for name in deck.namelist() if name in ("collection.anki21", "collection.anki2")]
         assert names, f"{path} holds no collection: {deck.namelist()}"
@@ -481,7 +483,8 @@ def _anki_fields(path: Path) -> list[str]:
         target.write_bytes(deck.read(sorted(names)[-1]))
         with sqlite3.connect(target) as connection:
             rows = connection.execute("select flds from notes").fetchall()
-    return [part for (fields,) in rows for part in fields.split("\x1f")]
+            decks = json.loads(connection.execute("select decks from col").fetchone()[0])
+    return [part for (fields,) in rows for part in fields.split("\x1f")], [deck["name"] for deck in decks.values()]
 
 
 def test_anki_deck_fields_obey_the_policy(hostile_sites: list[HostileSite]) -> None:
@@ -489,10 +492,13 @@ def test_anki_deck_fields_obey_the_policy(hostile_sites: list[HostileSite]) -> N
     for hostile in _built(hostile_sites):
         path = hostile.site / ANKI_FILE
         assert path.exists() and path.stat().st_size > 0, f"{hostile.bank.name}: {ANKI_FILE} is empty"
-        fields = _anki_fields(path)
+        fields, decks = _anki_collection(path)
         markers = set().union(*(markers_in(text) for text in fields)) if fields else set()
         for number, text in enumerate(fields):
             found += checks.policy_violations(BeautifulSoup(text, "html.parser"), where=f"{hostile.bank.name}: note field {number}")
+            found += checks.anki_violations(text, where=f"{hostile.bank.name}: note field {number}")
+        # Anki reads "::" in a deck's name as a deck inside a deck.
+        found += [f"{hostile.bank.name}: deck {name[:80]!r} would nest" for name in decks if "::" in name]
         for placement in hostile.bank.story_placements():
             if hostile.shows(placement) and placement.fields["question"][0] not in markers:
                 found.append(f"{hostile.bank.name}: {placement.story_id} is not in the deck")
@@ -528,3 +534,22 @@ def test_a_payload_with_a_control_character_is_refused_not_built(tmp_path: Path,
     result = run_build(project)
     assert result.returncode != 0 and "Traceback" not in result.output
     assert re.search(r"data/stories/refused\.yml:\d+: holds the control character U\+00", result.output), result.output[-800:]
+
+
+# Text past a limit of what a field may render to: one problem line at its file, line and field, nothing built.
+
+
+def test_text_over_a_rendering_limit_is_refused_at_its_file_line_and_field(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "project")
+    for name, text, _ in OVER_LIMITS:
+        write_story(project, name, situation=text)
+    edit_site(project, intro="> " * 100 + "x")
+    with pytest.raises(BuildStopped) as stopped:  # in-process: the build's own loading and refusal, no subprocess
+        start_build(project, environment=read_environment({}, serving=False), env={}, serving=False)
+    lines = stopped.value.lines
+    for name, _, message in OVER_LIMITS:
+        mine = [line for line in lines if line.startswith(f"data/stories/{name}.yml:")]
+        assert len(mine) == 1 and re.fullmatch(rf"data/stories/{name}\.yml:\d+: situation: {re.escape(message)}.*", mine[0]), mine
+    site = [line for line in lines if line.startswith("data/site.yml:")]
+    assert len(site) == 1 and re.fullmatch(r"data/site\.yml:\d+: intro: is nested 100 levels deep .*; at most 20 render", site[0]), site
+    assert len(lines) == len(OVER_LIMITS) + 1, lines

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+import urllib.parse
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -38,6 +39,16 @@ DATA_ATTRIBUTES = frozenset({"href", "title", "content", "aria-label"})
 NAV_LINK_TAGS = frozenset({"span", "div", "svg", "path", "img"})
 _C0_OR_SPACE = "".join(chr(code) for code in range(0x21))
 _TAB_OR_NEWLINE = re.compile("[\t\n\r]")
+_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
+# Pages of a site on two hosts' schemes: "https:x" is a path on an https page, and another host on an http one.
+SITE_PAGES = ("https://site.invalid/star-story-bank/principles/p/", "http://site.invalid/star-story-bank/principles/p/")
+SITE_HOST = "site.invalid"
+# A link data may send anywhere, because it says so: http(s):// and a host, or mailto:.
+_ABSOLUTE_BY_DESIGN = re.compile(r"(?i)(?:https?://[^/\\?#]|mailto:.)")
+# What Anki reads in a field as media, speech, LaTeX or a template: raw in the field's HTML.
+ANKI_SYNTAX = ("[sound:", "[latex]", "[/latex]", "[$]", "[$$]", "[anki:tts", "[/anki:tts]", "{{")
+# What MathJax reads in a card's text (entities already characters).
+MATHJAX_DELIMITERS = ("\\(", "\\)", "\\[", "\\]")
 
 
 def attribute_text(value: object) -> str:
@@ -56,6 +67,36 @@ def is_bad_url(attribute: str, value: str) -> bool:
     """Whether a browser would follow `value` (or, for srcset, any address in it) to a javascript:, data: or vbscript: URL."""
     candidates = [part.strip().split(" ")[0] for part in value.split(",")] if attribute == "srcset" else [value]
     return any(url_scheme(candidate).startswith(BAD_SCHEMES) for candidate in candidates)
+
+
+def browser_resolves(base: str, href: str) -> str:
+    """Where a browser goes from page `base` following `href` (an attribute's value, entities read): WHATWG's URL
+    parser as urljoin plus its differences: spaces and controls around dropped, tabs and newlines inside dropped,
+    a backslash is a slash in http(s) and in an address relative to an http(s) page, and a same-scheme address
+    without // is a path."""
+    address = _TAB_OR_NEWLINE.sub("", href.strip(_C0_OR_SPACE))
+    scheme = _SCHEME.match(address)
+    name = scheme.group()[:-1].lower() if scheme else ""
+    if name in ("", "http", "https"):
+        address = address.replace("\\", "/")
+    if name and name == urllib.parse.urlsplit(base).scheme and not address[len(name) + 1 :].startswith("//"):
+        address = address[len(name) + 1 :]
+    return urllib.parse.urljoin(base, address)
+
+
+def leaves_the_site(href: str) -> bool:
+    """Whether a link from data takes a browser to another host without saying so (http(s):// or mailto:)."""
+    if _ABSOLUTE_BY_DESIGN.match(href.strip(_C0_OR_SPACE)):
+        return False
+    return any(urllib.parse.urlsplit(browser_resolves(page, href)).hostname != SITE_HOST for page in SITE_PAGES)
+
+
+def anki_violations(field: str, *, where: str) -> list[str]:
+    """Anki's own syntax in a note field: what Anki would play, speak or typeset instead of showing it as text."""
+    found = [f"{where}: Anki reads {syntax!r}: {field[:120]!r}" for syntax in ANKI_SYNTAX if syntax in field]
+    text = BeautifulSoup(field, "html.parser").get_text()
+    found += [f"{where}: MathJax reads {delimiter!r}: {text[:120]!r}" for delimiter in MATHJAX_DELIMITERS if delimiter in text]
+    return found
 
 
 def markers_in(text: str) -> set[str]:
@@ -125,6 +166,8 @@ def policy_violations(soup: BeautifulSoup | Tag, *, where: str) -> list[str]:
                 found.append(f"{where}: <{name} style> from data: {value[:80]!r}")
             if attribute in URL_ATTRIBUTES and is_bad_url(attribute, value):
                 found.append(f"{where}: <{name} {attribute}={value[:80]!r}> live scheme")
+            if attribute in URL_ATTRIBUTES and markers_in(value) and leaves_the_site(value):
+                found.append(f"{where}: <{name} {attribute}={value[:80]!r}> from data leaves the site without saying so")
             if attribute not in DATA_ATTRIBUTES and (markers := markers_in(value)):
                 found.append(f"{where}: <{name} {attribute}> carries data {sorted(markers)}: {value[:80]!r}")
     return found

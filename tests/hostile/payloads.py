@@ -159,6 +159,27 @@ _RAW: list[tuple[str, str, str]] = [
     ("csv-formula-minus", "csv", "-2+3+cmd|' /C calc'!A0 {M}"),
     ("csv-formula-at", "csv", "@SUM(1+1)*cmd|' /C calc'!A0 {M}"),
     ("csv-formula-tab", "csv", "\t=1+1 {M}"),
+    # Links that read as relative but that a browser takes off the site (WHATWG: a backslash is a slash in http(s),
+    # a same-scheme address without // is a path on an https page and a host on an http one).
+    ("link-slash-backslash", "url", "[{M}](/\\evil.example/{M})"),
+    ("link-scheme-without-slashes", "url", "[{M}](https:evil.example/{M}) and [{M}](http:evil.example/{M})"),
+    ("link-scheme-slash-backslash", "url", "[{M}](http:/\\evil.example/{M})"),
+    ("link-backslashes", "url", "[{M}](\\\\evil.example/{M}) and <https:\\\\evil.example/{M}>"),
+    ("link-entity-slashes", "url", "[{M}](&#47;&#47;evil.example/{M}) and [{M}](/&#9;/evil.example/{M})"),
+    # Anki's own syntax in a deck's field: media, speech, LaTeX, templates, MathJax (Markdown's \\( is \( as text).
+    ("anki-sound", "anki", "[sound:{M}.mp3] {M}"),
+    ("anki-latex", "anki", "[latex]\\input{/etc/{M}}[/latex] [$]{M}[/$] [$$]{M}[/$$] {M}"),
+    ("anki-tts", "anki", "[anki:tts lang=en_US]{M}[/anki:tts] {M}"),
+    ("anki-mathjax", "anki", "\\\\(\\href{javascript:__pwned('{M}')}{x}\\\\) \\\\[{M}\\\\] {M}"),
+    ("anki-template", "anki", "{{c1::{M}}} {{Front}} {M}"),
+    ("anki-deck-nesting", "anki", "{M}::{M}::nested"),  # in the site's title: the deck's name
+    # Full-width signs that Excel and LibreOffice read as = + - @ at the start of a cell.
+    ("csv-formula-fullwidth-equals", "csv", "＝HYPERLINK(\"https://evil.example/{M}\",\"{M}\")"),
+    ("csv-formula-fullwidth-plus", "csv", "＋1+cmd|' /C calc'!A0 {M}"),
+    ("csv-formula-fullwidth-minus", "csv", "－2+3+cmd|' /C calc'!A0 {M}"),
+    ("csv-formula-fullwidth-at", "csv", "＠SUM(1+1)*cmd|' /C calc'!A0 {M}"),
+    # Thousands of digits and commas: find_quantities' number pattern backtracked over them quadratically.
+    ("digits-and-commas", "size", "Counts: " + "1," * 1500 + "1 {M} done."),
 ]
 
 # Unicode: the text must come through exactly, in the page and in its meta description.
@@ -228,3 +249,17 @@ FIELD_CODES = dict((
     ("site.links.label", "lb"),
     ("site.links.url", "lu"),
 ))
+
+# Text past a limit of what one field may render to (hooks/star_bank/views/data_markdown.py): refused at its file,
+# line and field, never built. (name, text, what the problem line says.)
+_LONG_ADDRESS = "https://evil.example/" + "a" * 2000
+OVER_LIMITS: tuple[tuple[str, str, str], ...] = (
+    # A reference link used thousands of times, its 2 KB address defined once: 290 times its size as HTML.
+    ("amplified-reference", ("[a][r] " * 2000 + "\n\n") * 17 + f"[r]: {_LONG_ADDRESS}\n", "renders to over 512 KB of HTML"),
+    ("amplified-reference-one-paragraph", "[a][r] " * 35_000 + f"\n\n[r]: {_LONG_ADDRESS}\n", "has a paragraph of 239 KB"),
+    ("nested-list", "- " * 500 + "x", "is nested 500 levels deep"),
+    ("nested-numbered-list", "".join("    " * level + "1. x\n" for level in range(300)), "is nested 300 levels deep"),
+    ("nested-quotes", "> " * 500 + "x", "is nested 500 levels deep"),
+    ("nested-emphasis", "*" * 60 + "x" + "*" * 60, "is nested 30 levels deep"),
+    ("unclosed-brackets", "[" * 12_000, "has too many unclosed [ or ( to read as links"),
+)

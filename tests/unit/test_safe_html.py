@@ -9,6 +9,7 @@ import urllib.parse
 import markdown
 import pytest
 
+from hostile.checks import browser_resolves, leaves_the_site
 from star_bank.views.safe_html import Fragments, SafeHtml
 
 
@@ -131,23 +132,13 @@ def test_web_mail_and_site_links_keep_their_address(address: str) -> None:
     assert SafeHtml().inline(f"[x]({address})") == f'<a href="{html.escape(address)}" rel="noopener">x</a>'
 
 
-def browser_resolves(base: str, href: str) -> str:
-    """Where a browser goes from `base` following `href` (as the page's HTML holds it, entities read)."""
-    address = re.sub("[\t\n\r]", "", href.strip("".join(chr(code) for code in range(0x21))))
-    scheme = urllib.parse.urlsplit(address).scheme.lower() if re.match(r"[A-Za-z][A-Za-z0-9+.-]*:", address) else ""
-    if scheme in ("", "http", "https"):  # special schemes, and relative addresses on an http(s) page
-        address = address.replace("\\", "/")
-    if scheme and scheme == urllib.parse.urlsplit(base).scheme and not address[len(scheme) + 1 :].startswith("//"):
-        address = address[len(scheme) + 1 :]  # "https:x" on an https page is the path x
-    return urllib.parse.urljoin(base, address)
-
-
 @pytest.mark.parametrize("address", OFF_SITE_IN_DISGUISE + KEPT + ["javascript:alert(1)", "data:text/html,x", "//", "/"])
 def test_every_link_kept_stays_on_the_site_or_says_where_it_goes(address: str) -> None:
     """The final href, after nh3, resolved as a browser would from pages on two hosts: the site's own host,
     or an address written as absolute http(s):// or mailto: by design."""
     fragment = SafeHtml().block(f"[x]({address}) <{address}>")
     for href in (html.unescape(value) for value in re.findall(r'href="([^"]*)"', fragment)):
+        assert not leaves_the_site(href), href
         by_design = re.match(r"(?i)(https?://[^/\\?#]|mailto:.)", href.strip())
         for page in SITE_PAGES:
             resolved = urllib.parse.urlsplit(browser_resolves(page, href))

@@ -192,15 +192,17 @@ class _BlockLimits(Treeprocessor):
     """Before inline Markdown: blocks nested at most MAX_NESTING deep, at most MAX_PARAGRAPH_CHARS of text in each."""
 
     def run(self, root: etree.Element) -> None:
+        deepest = 0
         for element, depth in _walk(root):
-            if depth > MAX_NESTING:
-                raise RenderRefused(nesting_refusal(depth))
+            deepest = max(deepest, depth)
             for text in (element.text, element.tail):
                 if text and len(text) > MAX_PARAGRAPH_CHARS:
                     raise RenderRefused(
                         f"has a paragraph of {len(text) // 1024} KB; one paragraph, list item or quote may hold"
                         f" at most {MAX_PARAGRAPH_CHARS // 1024} KB"
                     )
+        if deepest > MAX_NESTING:
+            raise RenderRefused(nesting_refusal(deepest))
 
 
 class _OutputLimits(Treeprocessor):
@@ -210,11 +212,13 @@ class _OutputLimits(Treeprocessor):
 
     def run(self, root: etree.Element) -> None:
         size = sum(len(block) for block in self.md.htmlStash.rawHtmlBlocks if isinstance(block, str))
+        deepest = 0
         for element, depth in _walk(root):
-            if depth > MAX_NESTING:
-                raise RenderRefused(nesting_refusal(depth))
+            deepest = max(deepest, depth)
             size += 2 * len(element.tag) + 5 + len(element.text or "") + len(element.tail or "")
             size += sum(len(name) + len(value) + 4 for name, value in element.items())
+        if deepest > MAX_NESTING:
+            raise RenderRefused(nesting_refusal(deepest))
         # Characters before escaping: fewer than the bytes written, so this refuses only what is surely over.
         if size > self.budgets.render_limit:
             raise RenderRefused(size_refusal(size, self.budgets.render_limit))

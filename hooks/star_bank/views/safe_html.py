@@ -21,6 +21,7 @@ from markdown.preprocessors import Preprocessor
 from markupsafe import Markup
 
 from .data_markdown import DataMarkdown, RenderRefused, render_budget, size_refusal
+from .prose import render_prose
 
 # What a story's Situation, Task, Action or Result may hold: paragraphs, emphasis, code, links, lists, quotes.
 BLOCK_TAGS = frozenset({"p", "br", "em", "strong", "code", "pre", "a", "ul", "ol", "li", "blockquote", "hr"})
@@ -141,7 +142,9 @@ class SafeHtml:
         return Markup(html.escape(self.plain(text)))  # Markup: the theme's own `| e` won't escape it twice
 
     def _clean(self, cleaner: nh3.Cleaner, text: str) -> str:
-        cleaned = _unlink_refused(cleaner.clean(self._md.convert(text)))
+        # Plain prose, most of any bank, is its paragraphs without Markdown's cost (views/prose.py); still allow-listed.
+        prose = render_prose(text)
+        cleaned = _unlink_refused(cleaner.clean(self._md.convert(text) if prose is None else prose))
         size, budget = len(cleaned.encode("utf-8")), render_budget(text)
         if size > budget:  # exact, after escaping; the tree's estimate before it stopped only the surely-over
             raise RenderRefused(size_refusal(size, budget))

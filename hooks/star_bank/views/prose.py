@@ -14,10 +14,11 @@ import re
 
 from .data_markdown import MAX_PARAGRAPH_CHARS
 
-# Characters Markdown reads as nothing but text, wherever they are (besides letters and digits, checked apart):
-# no emphasis (* _), code (`), link or image ([ ] !), escape (\), raw HTML or autolink (< >), entity (&),
-# heading (#), and nothing the placeholders of Markdown or of the build's stand-ins are made of.
-_INERT_PUNCTUATION = frozenset(" .,;:'\"?()/%$€£¥@^+-=—–’‘“”…·°×")
+# Characters Markdown reads as nothing but text, wherever they are: letters and digits (\w less _), and this
+# punctuation. Not emphasis (* _), code (`), link or image ([ ] !), escape (\), raw HTML or autolink (< >),
+# entity (&), heading (#), nor anything the placeholders of Markdown or of the build's stand-ins are made of.
+_INERT_PUNCTUATION = " .,;:'\"?()/%$€£¥@^+-=—–’‘“”…·°×"
+_NOT_INERT = re.compile(f"[^\\w\n{re.escape(_INERT_PUNCTUATION)}]|_")
 # A line that could open a block: a list item (- + or 1. 1)), a setext underline (= -) or a rule (-).
 _BLOCK_START = re.compile(r"[-+=]|\d+[.)]")
 _PARAGRAPH_BREAK = re.compile(r"\n{2,}")
@@ -25,7 +26,7 @@ _PARAGRAPH_BREAK = re.compile(r"\n{2,}")
 
 def render_prose(text: str) -> str | None:
     """The HTML Markdown makes of `text` when it is plain prose: its paragraphs; None when Markdown must read it."""
-    if not all(char.isalnum() or char in _INERT_PUNCTUATION or char == "\n" for char in text):
+    if _NOT_INERT.search(text):
         return None
     paragraphs = _PARAGRAPH_BREAK.split(text.strip("\n"))
     for paragraph in paragraphs:

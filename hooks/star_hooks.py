@@ -32,6 +32,9 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("mkdocs.plugins.star")
 STATE_KEY = "star_build"
+SOCIAL_PLUGIN = "material/social"
+# Material's social plugin as mkdocs.yml would configure it; the layout folder is relative to mkdocs.yml.
+SOCIAL_SETTINGS = {"cards_layout_dir": "hooks/star_bank/layouts", "cards_layout": "star-card"}
 _ID = re.compile(r'\sid="([^"]+)"')
 
 
@@ -92,18 +95,27 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 
 def prepare_social_cards(config: MkDocsConfig, *, enabled: bool, root: Path) -> None:
-    """Cards only when CI is true; layouts found from mkdocs.yml, fonts from this machine, never the network."""
-    plugin = config.plugins.get("material/social")
-    if plugin is None:
-        return
-    plugin.config.enabled = enabled
+    """Cards only when CI is true: Material's social plugin added for this build, layouts from the project, fonts from this machine.
+
+    Not in mkdocs.yml: MkDocs imports every listed plugin, on or off, and this one's import (cairo through cffi)
+    costs half a second of CPU, more than the hooks' own work on a small bank, on every build and reload.
+    """
     if not enabled:
         return
-    # The plugin reads its layouts relative to the working directory, and fetches fonts from Google.
-    plugin.config.cards_layout_dir = str(root / plugin.config.cards_layout_dir)
-    problems = social.find_imaging_problems() or social.seed_font_cache(root / plugin.config.cache_dir)
+    problems = social.find_imaging_problems()  # before the import, which fails without cairo
     if problems:
         raise PluginError("Social cards (CI=true) cannot be made:\n" + "\n".join(f"  {p}" for p in problems))
+    from material.plugins.social.plugin import SocialPlugin
+
+    plugin = SocialPlugin()
+    # The plugin reads its layouts relative to the working directory, and fetches fonts from Google.
+    errors, _ = plugin.load_config({**SOCIAL_SETTINGS, "cards_layout_dir": str(root / SOCIAL_SETTINGS["cards_layout_dir"])}, config.config_file_path)
+    problems = [f"{name}: {error}" for name, error in errors] or social.seed_font_cache(root / plugin.config.cache_dir)
+    if problems:
+        raise PluginError("Social cards (CI=true) cannot be made:\n" + "\n".join(f"  {p}" for p in problems))
+    plugin.on_startup(command="serve" if _PROCESS.serving else "build", dirty=False)  # MkDocs ran its own before the plugin was here
+    # Registering it queues its events: its on_config runs in this same round, after this hook's (priority 100).
+    config.plugins[SOCIAL_PLUGIN] = plugin
 
 
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:

@@ -67,7 +67,11 @@ def test_a_seed_storys_row_has_its_hand_counted_figures() -> None:
 def test_every_hint_comes_with_its_story_in_the_banks_order() -> None:
     report = sample_report()
     assert [story.id for story, _ in report.hints] == [story.id for story in load_sample().bank.stories]
-    assert {hint for _, hint in report.hints} == {"No headline: add one line that leads with the result"}
+    # The sample writes no headline: taken from the Result where a sentence or clause with a figure fits, else none.
+    assert {hint for _, hint in report.hints} == {
+        "No headline: add one line that leads with the result",
+        "No headline, and no sentence or clause of the Result with a figure fits one line: add one line that leads with the result",
+    }
 
 
 def test_the_matrix_marks_primary_and_also_fits_and_says_how_far_each_principle_is() -> None:

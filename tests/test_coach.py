@@ -150,7 +150,8 @@ VAGUE_HINTS = [
     "Takes about 5 s to say, under 1 min: add what you did and what it changed",
     "Action is 24% of the words, under 40%: give the Action more and the Situation less",
     "Result has no number: add the measured outcome",
-    "No headline: add one line that leads with the result",
+    # "Everyone was pleased." has no figure: no headline to take from it either.
+    "No headline, and no sentence or clause of the Result with a figure fits one line: add one line that leads with the result",
     "Action never says “I”: say what you did yourself",
 ]
 

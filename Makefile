@@ -33,14 +33,17 @@ story: $(VENV)/.deps
 JS_TESTS = if command -v node >/dev/null 2>&1; then node --test --test-reporter=spec tests/js/*.test.mjs; \
 	elif [ -n "$$CI" ]; then echo "node not found: the JavaScript's unit tests (tests/js/) need Node 18.20 or newer" >&2; exit 1; \
 	else echo "node not found: the JavaScript's unit tests (tests/js/) are skipped" >&2; fi
+# pytest-xdist: one worker per core, each test file on one worker (its module fixtures are built once);
+# builds shared across files are made once for all workers (tests/conftest.py, SharedBuilds).
+PYTEST := $(BIN)/python -m pytest -n auto --dist loadfile
 test: $(VENV)/.test-deps
 	@$(JS_TESTS)
-	$(BIN)/python -m pytest tests
+	$(PYTEST) tests
 
 # The inner loop: everything but the browser tests (README, "Tests").
 test-fast: $(VENV)/.test-deps
 	@$(JS_TESTS)
-	$(BIN)/python -m pytest tests --ignore=tests/browser
+	$(PYTEST) tests --ignore=tests/browser
 
 # The hooks against the same stories written by hand into a plain Material site: build CPU and wall time,
 # HTML, memory, live reload, Lighthouse and search, at growing bank sizes (tests/bench/README.md).

@@ -260,8 +260,9 @@ def builds(tmp_path_factory: pytest.TempPathFactory) -> SharedBuilds:
 @pytest.fixture(scope="session")
 def without_cairo(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     """An environment in which cairo's C library cannot be loaded, as on a laptop without libcairo2."""
-    fake = tmp_path_factory.mktemp("no-cairo") / "cairocffi"
-    fake.mkdir()
+    # In the workers' shared folder, so that the laptop build's environment, and so its key, is the same in each.
+    fake = shared_folder(tmp_path_factory) / "no-cairo" / "cairocffi"
+    fake.mkdir(parents=True, exist_ok=True)
     (fake / "__init__.py").write_text('raise OSError("no library called \\"cairo-2\\" was found")\n', encoding="utf-8")
     return {"PYTHONPATH": str(fake.parent)}
 

@@ -3,12 +3,13 @@ looked for and how much HTML comes out, each refused (RenderRefused) before it c
 
 Python-Markdown is not linear on hostile text (its issue #798): each `[` or `(` that never closes is
 searched for to the end of its paragraph, each inline match copies the paragraph, and nesting recurses.
-So one field, rendered on its own, may nest lists, quotes and emphasis at most MAX_NESTING deep (checked
+So one field, rendered on its own, may nest lists, quotes and emphasis at most MAX_NESTING deep (counted
 line by line before Markdown runs, and again on the tree), hold at most MAX_PARAGRAPH_CHARS in one
-paragraph, list item or quote and MAX_CODE_BLOCKS fenced code blocks, spend at most LINK_SCAN_FACTOR times its length looking for the ends of
-links, and render to at most RENDER_FACTOR times its length plus RENDER_SLACK bytes, never over
-MAX_RENDER_BYTES (a reference link written thousands of times repeats its address each time). The size
-is checked on the tree before it is written out as HTML, so an amplified field never reaches memory whole.
+paragraph, list item or quote and at most MAX_CODE_BLOCKS fenced code blocks, spend at most
+LINK_SCAN_FACTOR times its length looking for the ends of links, and render to at most RENDER_FACTOR
+times its length plus RENDER_SLACK bytes, never over MAX_RENDER_BYTES. A reference link repeats its
+address at every use, so each is charged as it is made: an amplified field is refused long before its
+HTML would exist; the rest is estimated on the tree before it is written out, and counted exactly after.
 """
 
 from __future__ import annotations

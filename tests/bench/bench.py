@@ -12,7 +12,6 @@ tests/bench/results/*.json. The project's own data/ is never read: a fork's may 
 from __future__ import annotations
 
 import argparse
-import functools
 import gzip
 import json
 import os
@@ -37,7 +36,8 @@ from typing import Any
 import yaml
 
 ROOT = Path(__file__).resolve().parents[2]
-BENCH_SCRIPT = Path(__file__).resolve()
+# The process each build runs in: MkDocs' command line with the hook code timed; it imports little of its own.
+PROBE_SCRIPT = Path(__file__).resolve().with_name("probe.py")
 # What a hook build reads besides data/ (as tests/conftest.py copies it); the real docs/ is never written.
 PROJECT_PARTS = ("mkdocs.yml", "docs", "hooks")
 # The seed of every generated bank: principles, site.yml and the 10 stories whose sentences are recombined.
@@ -53,8 +53,8 @@ STAR_PARTS = ("situation", "task", "action", "result")
 ALSO_FITS_EVERY = 3
 ALSO_FITS_OFFSET = 7
 GZIP_LEVEL = 6  # nginx's and most CDNs' default
-PROBE_OUT_ENV = "STAR_BENCH_PROBE_OUT"
-LOAD_FUNCTION = "load_data"
+PROBE_OUT_ENV = "STAR_BENCH_PROBE_OUT"  # probe.py's, where it writes its figures
+LOAD_FUNCTION = "load_data"  # probe.py times it apart
 RELOAD_EDITS = 3
 RELOAD_PAUSE_S = 1.0  # between edits: MkDocs' watcher settles, and its polling phase is then random
 BROWSER_TIMEOUT_S = 300
@@ -68,105 +68,6 @@ TARGET_RELOAD_SAMPLE_S = 1.0
 TARGET_LIGHTHOUSE = 98
 TARGET_LIGHTHOUSE_SIZE = 1000
 TARGET_SEARCH_SIZE = 5000
-
-
-# --------------------------------------------------------------------------------------------
-# The probe: the real `mkdocs build` CLI, run in its own process with the hook code timed.
-# --------------------------------------------------------------------------------------------
-
-
-def run_probe(cli_args: list[str]) -> None:
-    """Run `mkdocs <cli_args>` in-process, timing the project's hook code; write the figures as JSON."""
-    from mkdocs.__main__ import cli
-    from mkdocs.config import config_options
-
-    # Keys: "import", "events", "load_data" and "markdown:<processor class>".
-    timings: dict[str, float] = {"import": 0.0, "events": 0.0, LOAD_FUNCTION: 0.0}
-    # CPU time beside wall time: on a shared machine it is the steadier of the two.
-    cpu_timings = dict.fromkeys(timings, 0.0)
-    original_load_hook = config_options.Hooks._load_hook
-    hooks_found = False
-
-    def timed(function: Callable[..., Any], key: str) -> Callable[..., Any]:
-        timings.setdefault(key, 0.0)
-        cpu_timings.setdefault(key, 0.0)
-
-        @functools.wraps(function)
-        def wrapper(*args: Any, **kwargs: Any) -> Any:
-            start, cpu_start = time.perf_counter(), time.process_time()
-            try:
-                return function(*args, **kwargs)
-            finally:
-                timings[key] += time.perf_counter() - start
-                cpu_timings[key] += time.process_time() - cpu_start
-
-        return wrapper
-
-    def load_hook(self: Any, name: str, path: str) -> Any:
-        nonlocal hooks_found
-        start, cpu_start = time.perf_counter(), time.process_time()
-        module = original_load_hook(self, name, path)
-        timings["import"] += time.perf_counter() - start
-        cpu_timings["import"] += time.process_time() - cpu_start
-        hooks_found = True
-        for event in [attribute for attribute in dir(module) if attribute.startswith("on_")]:
-            setattr(module, event, timed(getattr(module, event), "events"))
-        _time_hook_internals(Path(path).resolve().parent, timed)
-        return module
-
-    config_options.Hooks._load_hook = load_hook  # type: ignore[method-assign]
-    try:
-        cli.main(args=cli_args, prog_name="mkdocs", standalone_mode=False)
-    finally:
-        config_options.Hooks._load_hook = original_load_hook  # type: ignore[method-assign]
-    report = {"timings": timings, "cpu_timings": cpu_timings, "hooks_found": hooks_found}
-    # Writing this report is the probe's own cost; the parent takes it off the process's times.
-    report_start, report_cpu_start = time.perf_counter(), time.process_time()
-    Path(os.environ[PROBE_OUT_ENV]).write_text(json.dumps(report), encoding="utf-8")
-    own_cost = {"seconds": time.perf_counter() - report_start, "cpu_seconds": time.process_time() - report_cpu_start}
-    Path(os.environ[PROBE_OUT_ENV] + ".cost").write_text(json.dumps(own_cost), encoding="utf-8")
-
-
-def _time_hook_internals(hooks_dir: Path, timed: Callable[..., Any]) -> None:
-    """Time load_data and the Markdown processors defined in any module under hooks/, at any depth.
-
-    Modules bind load_data by name (`from .model.load import load_data`), so every module that holds
-    it gets one shared wrapper: a call is timed once, whichever module it goes through.
-    """
-    from markdown.blockprocessors import BlockProcessor
-    from markdown.inlinepatterns import InlineProcessor
-    from markdown.postprocessors import Postprocessor
-    from markdown.preprocessors import Preprocessor
-    from markdown.treeprocessors import Treeprocessor
-
-    wrappers: dict[int, Callable[..., Any]] = {}
-    for module in list(sys.modules.values()):
-        module_file = getattr(module, "__file__", None)
-        if not module_file or not Path(module_file).resolve().is_relative_to(hooks_dir):
-            continue
-        load = getattr(module, LOAD_FUNCTION, None)
-        if callable(load) and not hasattr(load, "__wrapped__") and _is_under(load, hooks_dir):
-            if id(load) not in wrappers:
-                wrappers[id(load)] = timed(load, LOAD_FUNCTION)
-            setattr(module, LOAD_FUNCTION, wrappers[id(load)])
-        for value in list(vars(module).values()):
-            if not isinstance(value, type) or value.__module__ != module.__name__:
-                continue
-            for base, method in (
-                (Treeprocessor, "run"),
-                (Preprocessor, "run"),
-                (Postprocessor, "run"),
-                (BlockProcessor, "run"),
-                (InlineProcessor, "handleMatch"),
-            ):
-                own = vars(value).get(method)
-                if issubclass(value, base) and own is not None and not hasattr(own, "__wrapped__"):
-                    setattr(value, method, timed(own, f"markdown:{value.__name__}"))
-
-
-def _is_under(function: Callable[..., Any], hooks_dir: Path) -> bool:
-    code = getattr(function, "__code__", None)
-    return code is not None and Path(code.co_filename).resolve().is_relative_to(hooks_dir)
 
 
 # --------------------------------------------------------------------------------------------
@@ -453,7 +354,7 @@ class BuildRun:
     seconds: float
     cpu_seconds: float
     peak_rss_mb: float
-    timings: dict[str, float]  # the probe's, in seconds: see run_probe
+    timings: dict[str, float]  # the probe's, in seconds: see probe.py
     cpu_timings: dict[str, float]
     hooks_found: bool
 
@@ -471,7 +372,7 @@ def build(project: Path) -> BuildRun:
         probe_out = Path(scratch) / "probe.json"
         log_path = Path(scratch) / "build.log"
         env = build_env({PROBE_OUT_ENV: str(probe_out)})
-        command = [sys.executable, str(BENCH_SCRIPT), "--probe", "build", "--strict", "-f", str(project / "mkdocs.yml"), "-d", str(site)]
+        command = [sys.executable, str(PROBE_SCRIPT), "build", "--strict", "-f", str(project / "mkdocs.yml"), "-d", str(site)]
         with log_path.open("wb") as log:
             start = time.perf_counter()
             process = subprocess.Popen(command, cwd=project.parent, stdout=log, stderr=subprocess.STDOUT, env=env)
@@ -989,7 +890,4 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    if len(sys.argv) > 1 and sys.argv[1] == "--probe":
-        run_probe(sys.argv[2:])
-    else:
-        sys.exit(main())
+    sys.exit(main())

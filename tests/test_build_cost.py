@@ -1,12 +1,14 @@
-"""What every build and reload pays for: nothing that only CI's social cards need (tests/bench/ measures the rest)."""
+"""What every build pays for: nothing that only CI's social cards need, no validator for unchanged files (tests/bench/ measures the rest)."""
 
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
+from pathlib import Path
 
-from conftest import ROOT
+from conftest import ROOT, SAMPLE_BANK
 
 # Loads mkdocs.yml as `mkdocs build` does (plugins and hooks imported), then lists what cards would need.
 LOAD_CONFIG = """
@@ -25,3 +27,27 @@ def test_a_build_without_ci_never_imports_the_social_plugin_or_cairo() -> None:
     )
 
     assert completed.stdout.split() == [], "imported on every build, at half a second of CPU: add the plugin in on_config (CI) instead"
+
+
+# Loads a bank as a build does, with the cache of read files, then lists whether jsonschema was needed.
+LOAD_BANK = """
+import sys
+from pathlib import Path
+from star_bank.build import CACHE_DIR
+from star_bank.model.load import load_data
+project = Path(sys.argv[1])
+load_data(project / "data", display_root=project, env={}, cache_dir=project / CACHE_DIR)
+print("jsonschema" in sys.modules)
+"""
+
+
+def test_a_build_whose_files_are_all_cached_never_imports_jsonschema(tmp_path: Path) -> None:
+    shutil.copytree(SAMPLE_BANK, tmp_path / "data")
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "hooks")}
+
+    def jsonschema_needed() -> str:
+        command = [sys.executable, "-c", LOAD_BANK, str(tmp_path)]
+        return subprocess.run(command, capture_output=True, text=True, env=env, check=True, timeout=120).stdout.strip()
+
+    assert jsonschema_needed() == "True", "the first load validates every file"
+    assert jsonschema_needed() == "False", "unchanged files come from the cache: no validation, no 70 ms import"

@@ -29,6 +29,8 @@ from .views.safe_html import Fragments, SafeHtml
 from .wording import plural
 
 DATA_DIR = "data"
+# Data files read and checked by earlier builds (model/cache.py); git ignores .cache/.
+CACHE_DIR = ".cache/star-bank"
 # Where a build without SITE_URL says it is published; a fork's Pages workflow sets SITE_URL.
 DEFAULT_SITE_URL = "https://example.github.io/star-story-bank/"
 VIEW_VARIABLE = "STAR_VIEW"
@@ -179,7 +181,9 @@ def start_build(root: Path, *, environment: Environment, env: Mapping[str, str],
     build = SiteBuild(view=environment.view, built_at=build_time(env))
     try:
         # The workbench shows a draft marked; anything else refuses to publish one.
-        build.data = load_data(root / DATA_DIR, display_root=root, env=env, allow_drafts=build.workbench, safe=build.safe)
+        build.data = load_data(
+            root / DATA_DIR, display_root=root, env=env, allow_drafts=build.workbench, safe=build.safe, cache_dir=root / CACHE_DIR
+        )
     except DataFolderProblems as exc:
         count = len(exc.lines)
         title = f"The data has {plural(count, 'problem')}; fix {'it' if count == 1 else 'them'} and build again:"

@@ -10,13 +10,14 @@ from pathlib import Path
 from typing import Any
 
 from ..views.safe_html import SafeHtml  # the renderer the pages use, so a field is checked as it will render
+from .cache import DocumentCache, file_key
 from .drafts import DRAFT_PROBLEM, find_template_text
 from .headline import derive_headline
 from .problems import Problem
 from .records import DEFAULT_FRAMEWORK_NAME, STAR_PARTS, Bank, Framework, Link, Principle, Site, Story
 from .schema import PRINCIPLES_SCHEMA, SITE_SCHEMA, STORY_SCHEMA, load_schema, suggestion, validate_document
 from .settings import Settings, load_settings
-from .yaml_reader import Path_, YamlDocument, check_regular_file, field_name, read_yaml
+from .yaml_reader import MAX_FILE_BYTES, Path_, YamlDocument, check_regular_file, field_name, read_yaml
 
 SITE_FILE = "site.yml"
 PRINCIPLES_FILE = "principles.yml"
@@ -60,34 +61,53 @@ class DataFolderProblems(Exception):
 
 
 def load_data(
-    data_dir: Path, *, display_root: Path, env: Mapping[str, str], allow_drafts: bool = False, safe: SafeHtml | None = None
+    data_dir: Path,
+    *,
+    display_root: Path,
+    env: Mapping[str, str],
+    allow_drafts: bool = False,
+    safe: SafeHtml | None = None,
+    cache_dir: Path | None = None,
 ) -> LoadedData:
     """Load, check and freeze everything under `data_dir`; raise DataFolderProblems listing every problem.
 
     A published story still holding `make story`'s template text is a problem unless `allow_drafts`
     (the workbench and `make coach`, which show it marked as a draft). Every text is rendered with `safe`
     (the build's, which keeps what it rendered) to check it stays within the limits of what it renders to.
+    With `cache_dir`, a file read and checked without a problem by an earlier build, byte for byte the same,
+    is taken from there (model/cache.py) instead of parsed and validated again.
     """
     refused = check_data_folder(data_dir, display_root=display_root)
     if refused is not None:  # nothing under a missing or linked data/ is read
         raise DataFolderProblems([refused], load_settings(None, env)[2])
     problems: list[Problem] = []
+    documents = DocumentCache(cache_dir) if cache_dir is not None else None
 
     def read(path: Path, schema: str) -> tuple[YamlDocument | None, bool]:
         """The document (even one with problems, for the checks across files) and whether it is valid."""
-        doc, read_problems = read_yaml(path, file=_display(path, display_root))
+        file = _display(path, display_root)
+        raw = _raw_bytes(path, file=file) if documents is not None else None
+        key = file_key(raw, schema) if raw is not None else None
+        if key is not None and (known := documents.get(key, file=file)) is not None:
+            return known, True
+        doc, read_problems = read_yaml(path, file=file)
         problems.extend(read_problems)
         if doc is None:
             return None, False
         schema_problems = validate_document(doc, schema)
         problems.extend(schema_problems)
-        return doc, not (read_problems or schema_problems)
+        valid = not (read_problems or schema_problems)
+        if valid and key is not None:
+            documents.put(key, doc)
+        return doc, valid
 
     site_doc, site_valid = read(data_dir / SITE_FILE, SITE_SCHEMA)
     principles_doc, _ = read(data_dir / PRINCIPLES_FILE, PRINCIPLES_SCHEMA)
     story_files, ignored, hidden, folder_problems = _list_story_files(data_dir / STORIES_DIR, display_root=display_root)
     problems += folder_problems
     story_docs = [doc for path in story_files if (doc := read(path, STORY_SCHEMA)[0]) is not None]
+    if documents is not None:
+        documents.save()  # what was read without a problem, even when another file has one
 
     settings, setting_problems, env_problems = load_settings(site_doc if site_valid else None, env)
     problems += setting_problems
@@ -105,6 +125,18 @@ def load_data(
         stories=tuple(sorted((_build_story(doc) for doc in story_docs), key=lambda s: s.id)),
     )
     return LoadedData(bank=bank, settings=settings, ignored_files=tuple(ignored), hidden_files=tuple(hidden))
+
+
+def _raw_bytes(path: Path, *, file: str) -> bytes | None:
+    """A data file's bytes to key the cache with, or None when read_yaml would refuse the file (it then says why)."""
+    if check_regular_file(path, file=file) is not None:
+        return None
+    try:
+        with path.open("rb") as stream:
+            raw = stream.read(MAX_FILE_BYTES + 1)
+    except OSError:
+        return None
+    return raw if len(raw) <= MAX_FILE_BYTES else None
 
 
 def check_rendering(docs: list[YamlDocument], safe: SafeHtml) -> list[Problem]:

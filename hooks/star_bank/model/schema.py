@@ -7,9 +7,7 @@ import functools
 import json
 import re
 from pathlib import Path
-from typing import Any
-
-import jsonschema
+from typing import TYPE_CHECKING, Any
 
 from .problems import Problem, describe_value
 from .yaml_reader import Path_, YamlDocument, field_name
@@ -28,6 +26,9 @@ _TYPE_NAMES = {
     "boolean": "true or false",
     "null": "empty",
 }
+if TYPE_CHECKING:
+    import jsonschema
+
 _REQUIRED_NAME = re.compile(r"^'(?P<name>.*)' is a required property$")
 
 
@@ -40,6 +41,8 @@ def load_schema(name: str) -> dict[str, Any]:
 @functools.cache
 def validator(name: str) -> jsonschema.protocols.Validator:
     """A validator for one schema, with its local $refs inlined; built once per process."""
+    import jsonschema  # only when a file is validated: a build whose files are all cached (model/cache.py) never needs it
+
     schema = load_schema(name)
     return jsonschema.validators.validator_for(schema)(inline_local_refs(schema))
 

@@ -1,0 +1,101 @@
+"""Read and checked data files kept under .cache/star-bank/ between builds, keyed by their bytes and by the code that reads them.
+
+Parsing YAML with its line marks and validating it against the schema is most of what loading costs, and a
+rebuild under `mkdocs serve` or a second `make build` reads the same files again. A file whose bytes, schema
+and reading code are unchanged since a build found no problem in it is taken from here instead. Anything
+else (a new or edited file, one with a problem, a cache file that is unreadable or not this version's) is
+read as before. Stored as JSON, so a cache file can hold data and nothing that runs.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sys
+import tempfile
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from .yaml_reader import YamlDocument
+
+CACHE_FILE = "documents.json"
+# What decides how a file is read and checked: a change to any of it makes every entry a stranger.
+_READING_CODE = ("yaml_reader.py", "schema.py", "load.py", "problems.py", "cache.py")
+_SCHEMAS = Path(__file__).resolve().parent.parent / "schemas"
+
+
+@cache
+def code_version() -> str:
+    """A digest of the code and schemas that read and check data files, and of Python's and PyYAML's versions."""
+    import yaml  # already loaded by the reader; imported here for its version alone
+
+    digest = hashlib.blake2b(digest_size=16)
+    digest.update(f"{sys.version}|{yaml.__version__}".encode())
+    for path in [*(Path(__file__).with_name(name) for name in _READING_CODE), *sorted(_SCHEMAS.glob("*.json"))]:
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def file_key(raw: bytes, schema: str) -> str:
+    """The key of one file's bytes read against `schema`."""
+    return hashlib.blake2b(f"{code_version()}|{schema}|".encode() + raw, digest_size=20).hexdigest()
+
+
+class DocumentCache:
+    """The cache of one project: documents by key, loaded once, written back once if it changed."""
+
+    def __init__(self, folder: Path) -> None:
+        self.path = folder / CACHE_FILE
+        self._entries: dict[str, Any] = {}
+        self._used: set[str] = set()
+        self._changed = False
+        try:
+            stored = json.loads(self.path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):  # none yet, unreadable or half written: start empty
+            return
+        if isinstance(stored, dict) and stored.get("version") == code_version() and isinstance(stored.get("documents"), dict):
+            self._entries = stored["documents"]
+
+    def get(self, key: str, *, file: str) -> YamlDocument | None:
+        """The document stored under `key`, shown as `file`; None if there is none."""
+        entry = self._entries.get(key)
+        if not isinstance(entry, dict):
+            return None
+        self._used.add(key)
+        lines = {tuple(path): line for path, line in entry["lines"]}
+        return YamlDocument(file, entry["value"], lines)
+
+    def put(self, key: str, doc: YamlDocument) -> None:
+        """Keep `doc` (read and checked without a problem) under `key`, if JSON gives its value back exactly."""
+        restored = json.loads(json.dumps(doc.value))
+        if restored != doc.value or not _same_types(doc.value, restored):
+            return  # a value JSON would change (a tuple, a key that is not text): read it every time
+        self._entries[key] = {"value": doc.value, "lines": [[list(path), line] for path, line in doc.lines.items()]}
+        self._used.add(key)
+        self._changed = True
+
+    def save(self) -> None:
+        """Write the entries this build used (so deleted files leave), atomically; a cache that cannot be written is skipped."""
+        if not self._changed and set(self._entries) == self._used:
+            return
+        documents = {key: self._entries[key] for key in self._used}
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=self.path.parent, delete=False, suffix=".tmp") as out:
+                json.dump({"version": code_version(), "documents": documents}, out, ensure_ascii=False, separators=(",", ":"))
+            os.replace(out.name, self.path)
+        except OSError:
+            return
+
+
+def _same_types(value: Any, other: Any) -> bool:
+    """Whether two equal values also have the same types throughout (1 == 1.0 == True, but they read differently)."""
+    if type(value) is not type(other):
+        return False
+    if isinstance(value, dict):
+        return all(_same_types(entry, other[key]) for key, entry in value.items())
+    if isinstance(value, list):
+        return all(_same_types(entry, twin) for entry, twin in zip(value, other))
+    return True

@@ -129,4 +129,5 @@ def test_smallest_run_prints_the_ratios_and_writes_sane_json(tmp_path: Path) -> 
     assert hand["hook_cpu_s"] is None and hand["reload_s"] is None
     assert size["principle_page"] == "principles/customer-obsession/"
     assert any(target["target"].startswith("build CPU at 10 stories") for target in result["targets"])
+    assert 0 < size["warm_build_cpu_s"]["median"] and 0.5 < size["warm_cpu_ratio"]["median"] < 10
     assert result["machine"]["cores"] >= 1

@@ -29,7 +29,7 @@ import urllib.error
 import urllib.request
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
@@ -436,8 +436,10 @@ class SizeResult:
     principle_page: str
     hooks: SiteFigures
     hand: SiteFigures
-    cpu_ratio: Spread  # per interleaved pair
+    cpu_ratio: Spread  # per interleaved pair, the hook build cold (no .cache/)
     wall_ratio: Spread
+    warm_build_cpu_s: Spread  # the hook build again right after, its .cache/ kept: a second `make build`
+    warm_cpu_ratio: Spread
 
 
 def principle_page_path(bank: BenchBank) -> str:
@@ -456,13 +458,21 @@ def benchmark_size(
     write_hook_bank(hook_project, bank)
     hand_project = write_hand_written_site(workdir / f"hand-{size}", bank)
     hook_runs: list[BuildRun] = []
+    warm_runs: list[BuildRun] = []
     hand_runs: list[BuildRun] = []
+
+    def build_hooks() -> None:
+        # Cold, as on a fresh clone or in CI: nothing the project's cache (.cache/) kept from the last build.
+        shutil.rmtree(hook_project / ".cache", ignore_errors=True)
+        hook_runs.append(build(hook_project))
+        warm_runs.append(build(hook_project))
+
     for number in range(runs):
         log(f"{size} stories: build {number + 1}/{runs}")
         # Alternate who goes first, so a burst of load from elsewhere does not always hit the same side.
-        order = [(hook_project, hook_runs), (hand_project, hand_runs)]
-        for project, runs_of in order if number % 2 == 0 else reversed(order):
-            runs_of.append(build(project))
+        order = [build_hooks, lambda: hand_runs.append(build(hand_project))]
+        for step in order if number % 2 == 0 else reversed(order):
+            step()
     if hand_runs[0].hooks_found or not hook_runs[0].hooks_found:
         raise SystemExit("the hand-written site must build without hooks, and the project's with them")
     page = principle_page_path(bank)
@@ -482,6 +492,8 @@ def benchmark_size(
         hand=hand,
         cpu_ratio=Spread.of([h.cpu_seconds / b.cpu_seconds for h, b in zip(hook_runs, hand_runs)]),
         wall_ratio=Spread.of([h.seconds / b.seconds for h, b in zip(hook_runs, hand_runs)]),
+        warm_build_cpu_s=Spread.of([run.cpu_seconds for run in warm_runs]),
+        warm_cpu_ratio=Spread.of([h.cpu_seconds / b.cpu_seconds for h, b in zip(warm_runs, hand_runs)]),
     )
     shutil.rmtree(hook_project)
     shutil.rmtree(hand_project)
@@ -750,8 +762,8 @@ def _ratio(hooks: float | None, hand: float | None) -> str:
 def render_tables(results: list[SizeResult]) -> str:
     """Two Markdown tables, hooks against hand-written at every size: the build, then the pages in Chromium."""
     rows = [
-        "| Stories | Build CPU, hooks / hand | Ratio (pairs) | Build wall, hooks / hand | Ratio (pairs) | Hook code (share of CPU) | HTML written, hooks / hand | Ratio | Principle page HTML, hooks / hand | Peak memory, hooks / hand |",
-        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| Stories | Build CPU, hooks / hand | Ratio (pairs) | Build wall, hooks / hand | Ratio (pairs) | Second build CPU (cache), ratio | Hook code (share of CPU) | HTML written, hooks / hand | Ratio | Principle page HTML, hooks / hand | Peak memory, hooks / hand |",
+        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for r in results:
         h, b = r.hooks, r.hand
@@ -759,6 +771,7 @@ def render_tables(results: list[SizeResult]) -> str:
             f"| {r.stories:,} | {h.build_cpu_s.median:.2f} s / {b.build_cpu_s.median:.2f} s"
             f" | {r.cpu_ratio.median:.2f}× ({r.cpu_ratio.low:.2f}–{r.cpu_ratio.high:.2f})"
             f" | {h.build_s.median:.2f} s / {b.build_s.median:.2f} s | {r.wall_ratio.median:.2f}× ({r.wall_ratio.low:.2f}–{r.wall_ratio.high:.2f})"
+            f" | {r.warm_build_cpu_s.median:.2f} s, {r.warm_cpu_ratio.median:.2f}×"
             f" | {h.hook_cpu_s.median:.2f} s ({h.hook_share:.0%})"
             f" | {_kb(h.html_bytes)} / {_kb(b.html_bytes)} | {_ratio(h.html_bytes, b.html_bytes)}"
             f" | {_kb(h.principle_page_bytes)} / {_kb(b.principle_page_bytes)} | {h.peak_rss_mb:,.0f} / {b.peak_rss_mb:,.0f} MB |"
@@ -802,8 +815,10 @@ def evaluate_targets(results: list[SizeResult]) -> list[dict[str, Any]]:
     by_size = {r.stories: r for r in results}
     for size in TARGET_BUILD_SIZES:
         if size in by_size:
-            ratio = by_size[size].cpu_ratio.median
-            targets.append({"target": f"build CPU at {size:,} stories ≤ {TARGET_BUILD_RATIO}× hand-written", "value": round(ratio, 2), "met": ratio <= TARGET_BUILD_RATIO})
+            for label, ratio in (("cold", by_size[size].cpu_ratio.median), ("second build, cache kept", by_size[size].warm_cpu_ratio.median)):
+                targets.append(
+                    {"target": f"build CPU at {size:,} stories ≤ {TARGET_BUILD_RATIO}× hand-written ({label})", "value": round(ratio, 2), "met": ratio <= TARGET_BUILD_RATIO}
+                )
     if TARGET_RELOAD_RATIO_SIZE in by_size and by_size[TARGET_RELOAD_RATIO_SIZE].hooks.reload_s:
         r = by_size[TARGET_RELOAD_RATIO_SIZE]
         ratio = r.hooks.reload_s.median / r.hand.reload_s.median

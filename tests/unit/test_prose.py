@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import html
 import random
 
+import nh3
 import yaml
 from conftest import SAMPLE_BANK
 
@@ -51,3 +53,14 @@ def test_syntax_and_what_markdown_limits_go_to_markdown() -> None:
 def test_a_field_over_the_paragraph_limit_is_still_refused_at_the_loader() -> None:
     assert SafeHtml().refusal("x" * (MAX_PARAGRAPH_CHARS + 1)) is not None
     assert SafeHtml().refusal("word " * 100) is None
+
+
+def test_plain_text_of_prose_is_what_rendering_and_unescaping_it_made() -> None:
+    markdown, words_only = DataMarkdown(), nh3.Cleaner(tags=set(), strip_comments=True)
+    rng = random.Random(7)
+    texts = _sample_texts() + ["".join(rng.choice(ALPHABET[:28] + "\n") for _ in range(rng.randint(1, 60))) for _ in range(2000)]
+    prose = [text for text in texts if render_prose(text) is not None]
+    safe = SafeHtml()
+    for text in prose:
+        assert safe.plain(text) == " ".join(html.unescape(words_only.clean(markdown.convert(text))).split()), repr(text)
+    assert len(prose) > 500

@@ -49,7 +49,7 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", 
 # Anki finds its syntax by matching the field's HTML as text: brackets and braces written as character
 # references show the same, but match nothing. MathJax reads the card's text, where references are
 # characters again, so a backslash before a bracket or parenthesis gets an invisible word joiner instead.
-_ANKI_SYNTAX = str.maketrans({"[": "&#91;", "]": "&#93;", "{": "&#123;", "}": "&#125;"})
+_ANKI_SYNTAX = (("[", "&#91;"), ("]", "&#93;"), ("{", "&#123;"), ("}", "&#125;"))
 _MATHJAX_DELIMITER = re.compile(r"\\(?=[()\[\]])")
 WORD_JOINER = "\u2060"
 # genanki checks each field for unescaped tags with a pattern that reads from every tag with attributes to
@@ -104,7 +104,9 @@ def build_anki_deck(
 
 def anki_field(fragment: str) -> str:
     """Allow-listed HTML as an Anki field: Anki's syntax shown as the text it is, every line short for genanki."""
-    text = _MATHJAX_DELIMITER.sub(lambda backslash: backslash.group() + WORD_JOINER, fragment).translate(_ANKI_SYNTAX)
+    text = _MATHJAX_DELIMITER.sub(lambda backslash: backslash.group() + WORD_JOINER, fragment)
+    for char, entity in _ANKI_SYNTAX:  # str.replace, several times faster than str.translate with a dict; no entity holds a char
+        text = text.replace(char, entity)
     return _TAG_WITH_ATTRIBUTES.sub(lambda tag: tag.group() + LINE_BREAK, text)
 
 

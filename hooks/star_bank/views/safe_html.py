@@ -130,10 +130,11 @@ class SafeHtml:
     def plain(self, text: str) -> str:
         """The words alone, unescaped, on one line: meta descriptions, card text, CSV cells."""
         # Rendered as written (lists and paragraphs kept), then reduced to words: '- a' never reads as a minus.
+        # Prose (views/prose.py) renders to its own words: nothing to render, allow-list and unescape again.
         return self._cached(
             "plain",
             text,
-            lambda: " ".join(html.unescape(self._clean(self._text, text)).split()),
+            lambda: " ".join((text if render_prose(text) is not None else html.unescape(self._clean(self._text, text))).split()),
             lambda: " ".join(text.split()),
         )
 

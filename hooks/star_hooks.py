@@ -22,8 +22,10 @@ from watchdog.events import FileSystemEventHandler
 from star_bank import build as star_build
 from star_bank import environment as star_environment
 from star_bank import social, tabbed
+from star_bank.template_cache import template_cache
 
 if TYPE_CHECKING:
+    from jinja2 import Environment
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.livereload import LiveReloadServer
     from mkdocs.structure.pages import Page
@@ -137,6 +139,12 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     if config.nav is None:
         config.nav = star_build.build_nav(build, {f.src_uri for f in files.documentation_pages()})
     return files
+
+
+def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+    # Compiling the theme's templates is half a small bank's build; compiled once, they are read back (template_cache.py).
+    env.bytecode_cache = template_cache(Path(config.config_file_path).resolve().parent / star_build.CACHE_DIR)
+    return env
 
 
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:

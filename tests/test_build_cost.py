@@ -9,6 +9,8 @@ import sys
 from pathlib import Path
 
 from conftest import ROOT, SAMPLE_BANK
+from star_bank.build import CACHE_DIR
+from star_bank.template_cache import TEMPLATES_DIR
 
 # Loads mkdocs.yml as `mkdocs build` does (plugins and hooks imported), then lists what cards would need.
 LOAD_CONFIG = """
@@ -51,3 +53,9 @@ def test_a_build_whose_files_are_all_cached_never_imports_jsonschema(tmp_path: P
 
     assert jsonschema_needed() == "True", "the first load validates every file"
     assert jsonschema_needed() == "False", "unchanged files come from the cache: no validation, no 70 ms import"
+
+
+def test_a_built_projects_cache_holds_its_compiled_templates(built_site: Path) -> None:
+    # The shared build's project is its site's parent (conftest.run_build builds into <project>/site).
+    templates = built_site.parent / CACHE_DIR / TEMPLATES_DIR
+    assert any(templates.glob("*.cache")), "on_env gives MkDocs' Jinja environment the compiled-template cache"

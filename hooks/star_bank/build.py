@@ -6,6 +6,7 @@ import html
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from markupsafe import Markup
@@ -129,7 +130,7 @@ class SiteBuild:
         """The footer line, allow-listed HTML; the theme prints it as it is."""
         return Markup(render_footer(self.ctx)) if self.ctx else Markup("")
 
-    @property
+    @cached_property  # every page's template asks; the colours' contrast search runs once a build
     def palette_css(self) -> Markup:
         """The owner's colours (data/site.yml: theme) for Material's custom palette; the defaults while data is broken."""
         settings = self.data.settings if self.data else default_settings()

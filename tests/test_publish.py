@@ -275,7 +275,7 @@ def test_the_full_path_runs_the_whole_suite_before_the_build_it_deploys() -> Non
     assert kinds[0] == "actions/checkout" and install < test < configure < build < upload == len(steps) - 1
     assert not any("if" in steps[i] for i in (install, test, build)), "the suite and the build run on every full run, pull requests too"
     assert steps[configure]["if"] == steps[upload]["if"] == NOT_PULL_REQUEST
-    assert re.search(r"\bpytest\b", step_text(steps[test])) and "chromium" in step_text(steps[install])
+    assert re.search(r"\bpytest\b", step_text(steps[test]), re.IGNORECASE) and "chromium" in step_text(steps[install])  # $(PYTEST)
 
 
 def test_changes_job_hands_the_push_to_changed_paths_with_the_history_it_compares() -> None:

@@ -164,3 +164,15 @@ def test_tab_anchors_are_the_story_id_and_the_labels_slug() -> None:
     assert tab_anchor("cache-bug", "Result") == "cache-bug-result"
     html_text = tabs_html("x", [("Situation", "<p>s</p>"), ("Task", "<p>t</p>")], tab_set=7)
     assert html_text.count('name="__tabbed_7"') == 2 and 'data-tabs="7:2"' in html_text
+
+
+def test_a_principle_pages_html_is_the_same_whatever_the_rest_of_the_bank_holds() -> None:
+    # Frugality's page, in the bank above and in one with many more stories on the other principles.
+    others = tuple(make_story(f"more-{n}", "think-big" if n % 2 else "dive-deep") for n in range(60))
+    bigger = dataclasses.replace(BANK, stories=(*STORIES, *others))
+    pages = []
+    for bank in (BANK, bigger):
+        ctx = make_context(bank)
+        pages.append(render_page(ctx, render_principle_page(ctx, PRINCIPLES[1]).markdown))
+
+    assert pages[0] == pages[1]

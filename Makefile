@@ -76,7 +76,7 @@ audit: $(VENV)/.test-deps node_modules/.installed
 # The README's pictures: home and a principle page of the sample and the fork fixture banks, desktop and phone,
 # into screenshots/ (git-ignored), then docs/assets/images/.
 screenshots: $(VENV)/.test-deps
-	$(BIN)/python -m pytest -q tests/browser/test_site_browser.py -k screenshots
+	STAR_SCREENSHOTS=1 $(BIN)/python -m pytest -q tests/browser/test_site_browser.py -k screenshots
 	mkdir -p docs/assets/images
 	cp screenshots/sample-*.png screenshots/fork-*.png docs/assets/images/
 

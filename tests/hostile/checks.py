@@ -17,6 +17,8 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup, Tag
 
+from star_bank.views.paper import CSS_STRING_PLAIN
+
 from .payloads import MARKER
 
 # Attributes a browser reads as an address.
@@ -144,16 +146,35 @@ class HtmlFile:
         return markers_in(self.text)
 
 
+# The one stylesheet data may reach: every sheet's owner and address as CSS strings, each character outside the
+# allow-list a hex escape (hooks/star_bank/views/paper.py), so it can hold nothing but those two strings.
+_CSS_STRING = rf'"(?:{CSS_STRING_PLAIN}|\\[0-9a-f]{{1,6}} )*"'
+PAPER_STYLE = re.compile(rf"@page\{{@top-left\{{content:{_CSS_STRING}\}}(?:@bottom-left\{{content:{_CSS_STRING}\}})?\}}")
+# The site's own <base>: the 404 page's, an absolute path on the site's host (never from data).
+SITE_BASE = re.compile(r"/(?:[\w.~-]+/)*")
+
+
+def is_paper_style(element: Tag) -> bool:
+    """Whether `element` is the print stylesheet naming the sheet's owner and address, and nothing else."""
+    return element.name == "style" and element.get("media") == "print" and bool(PAPER_STYLE.fullmatch(element.get_text()))
+
+
+def is_site_base(element: Tag) -> bool:
+    """Whether `element` is the 404 page's <base>: in the head, an absolute path of the site's, no data in it."""
+    href = attribute_text(element.get("href"))
+    return element.parent is not None and element.parent.name == "head" and bool(SITE_BASE.fullmatch(href)) and not markers_in(href)
+
+
 def policy_violations(soup: BeautifulSoup | Tag, *, where: str) -> list[str]:
     """Everything in `soup` outside the safety policy: handlers, live URLs, embedding elements, data in code or style."""
     found: list[str] = []
     for element in soup.find_all(True):
         name = element.name.lower()
-        if name in NEVER_TAGS:
+        if name in NEVER_TAGS and not (name == "base" and is_site_base(element)):
             found.append(f"{where}: <{name}> element: {str(element)[:120]!r}")
         if name == "meta" and any(key.lower() == "http-equiv" for key in element.attrs):
             found.append(f"{where}: <meta http-equiv>: {str(element)[:120]!r}")
-        if name in NO_DATA_INSIDE and (markers := markers_in(str(element))):
+        if name in NO_DATA_INSIDE and (markers := markers_in(str(element))) and not is_paper_style(element):
             found.append(f"{where}: <{name}> holds data {sorted(markers)}: {str(element)[:160]!r}")
         for key, raw in element.attrs.items():
             attribute = key.lower()

@@ -7,13 +7,18 @@ written into the page's own print stylesheet, escaped as CSS strings.
 
 from __future__ import annotations
 
-# Printable characters that cannot end a CSS string, the rule or the <style> element they sit in.
-_UNSAFE = frozenset("\"'\\<>&")
+import re
+
+# An allow-list: the characters written as themselves (letters, digits, space and punctuation that means nothing
+# inside a CSS string). Every other one is a hex escape, so nothing from data can end the string, the rule or
+# the <style> element; tests/hostile/checks.py accepts a print stylesheet only in exactly this form.
+CSS_STRING_PLAIN = r"[\w .,:/()#@!?+=%-]"
+_PLAIN = re.compile(CSS_STRING_PLAIN)
 
 
 def css_string(text: str) -> str:
-    """`text` as a double-quoted CSS string; every character that could end it is a hex escape."""
-    return '"' + "".join(c if c.isprintable() and c not in _UNSAFE else f"\\{ord(c):x} " for c in text) + '"'
+    """`text` as a double-quoted CSS string; every character outside the allow-list is a hex escape."""
+    return '"' + "".join(c if _PLAIN.fullmatch(c) else f"\\{ord(c):x} " for c in text) + '"'
 
 
 def render_paper_css(*, whose: str, address: str | None) -> str:

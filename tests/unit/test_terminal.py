@@ -64,6 +64,8 @@ coach.min_action_share              0.4 (40%)    The Action's smallest share of 
 coach.min_first_person_share        0.5 (50%)    The Action's smallest share of “I” against “I” + “we”.                                                         default
 coach.stories_per_principle         2            Stories wanted per principle: the coverage matrix's target.                                                    default
 coach.strict_hints                  false        Fail the build (and make coach) on any hint.                                                                   default
+theme.primary                       #1f4e79      The header's colour, and links' (darkened or lightened where needed to read).                                  default
+theme.accent                        #c2410c      The colour of links and buttons under the pointer or keyboard focus.                                           default
 """
 
 

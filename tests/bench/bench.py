@@ -593,6 +593,10 @@ def _interleaved(runs: int, measure: Callable[[str], Any], hook_url: str, hand_u
     return values if raw else (Spread.of(values[0]), Spread.of(values[1]))
 
 
+SEARCH_MOUNTED = """() => {
+  const status = document.querySelector(".md-search-result__meta");
+  return Boolean(status && status.textContent.trim());
+}"""
 FIRST_RESULT = """word => {
   const list = document.querySelector(".md-search-result__list");
   return list && list.textContent.toLowerCase().includes(word) ? performance.now() : false;
@@ -610,6 +614,9 @@ def first_search_result(browser: Any, url: str, word: str) -> float:
         tab.goto(url, wait_until="commit")
         search = tab.locator("input.md-search__input")
         search.wait_for(state="attached", timeout=BROWSER_TIMEOUT_S * 1000)
+        # Typed once Material's search has mounted (it writes its status line): on a large page the box is there
+        # seconds before, and what is typed into it then is wiped when the search starts.
+        tab.wait_for_function(SEARCH_MOUNTED, polling=10, timeout=BROWSER_TIMEOUT_S * 1000)
         search.press_sequentially(word.lower())
         found = tab.wait_for_function(FIRST_RESULT, arg=word.lower(), polling=10, timeout=BROWSER_TIMEOUT_S * 1000)
         return float(found.json_value()) / 1000

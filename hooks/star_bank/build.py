@@ -167,9 +167,14 @@ class SiteBuild:
         return self.safe.theme_text(self.data.bank.framework.name) if self.data else Markup("Principles")
 
     @property
+    def listed_principle_pages(self) -> dict[str, GeneratedPage]:
+        """The principle pages in the navigation, by path, in the framework's order (unlisted ones are built but not shown)."""
+        return {path: page for path, page in self.pages.items() if path.startswith(PRINCIPLES_PREFIX) and page.in_nav}
+
+    @property
     def principle_links(self) -> list[tuple[str, str]]:
         """(escaped title, address) of every listed principle page, for the 404 page."""
-        return [(page.title, page_url(path)) for path, page in self.pages.items() if path.startswith(PRINCIPLES_PREFIX) and page.in_nav]
+        return [(page.title, page_url(path)) for path, page in self.listed_principle_pages.items()]
 
     @property
     def problems_html(self) -> Markup:
@@ -183,7 +188,7 @@ def start_build(root: Path, *, environment: Environment, env: Mapping[str, str],
     try:
         # The workbench shows a draft marked; anything else refuses to publish one.
         build.data = load_data(
-            root / DATA_DIR, display_root=root, env=env, allow_drafts=build.workbench, safe=build.safe, cache_dir=root / CACHE_DIR
+            root / DATA_DIR, display_root=root, env=env, allow_drafts=build.workbench, refusal=build.safe.refusal, cache_dir=root / CACHE_DIR
         )
     except DataFolderProblems as exc:
         count = len(exc.lines)
@@ -276,12 +281,11 @@ def build_downloads(build: SiteBuild) -> dict[str, bytes]:
 
 def build_nav(build: SiteBuild, page_paths: set[str]) -> list[object]:
     """Home and quick reference, the listed principles in the framework's order, then other pages (Practice, Coach, Whole bank)."""
-    principles = [{page.title: path} for path, page in build.pages.items() if path.startswith(PRINCIPLES_PREFIX) and page.in_nav]
+    principles = [{page.title: path} for path, page in build.listed_principle_pages.items()]
     others = page_paths - {path for path in build.pages if path.startswith(PRINCIPLES_PREFIX)}
     first = [{"Home": uri} if uri == "index.md" else uri for uri in NAV_FIRST if uri in others]
     rest = sorted(others - set(NAV_FIRST))
-    section = build.framework_name
-    return [*first, *([{section: principles}] if principles else []), *rest]
+    return [*first, *([{build.framework_name: principles}] if principles else []), *rest]
 
 
 def fill_page(build: SiteBuild, markdown: str, *, src_uri: str) -> tuple[str, list[str]]:

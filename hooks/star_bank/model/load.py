@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import re
 import stat
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..views.safe_html import SafeHtml  # the renderer the pages use, so a field is checked as it will render
 from .cache import DocumentCache, file_key
 from .drafts import DRAFT_PROBLEM, find_template_text
 from .headline import derive_headline
@@ -66,14 +65,15 @@ def load_data(
     display_root: Path,
     env: Mapping[str, str],
     allow_drafts: bool = False,
-    safe: SafeHtml | None = None,
+    refusal: Callable[[str], str | None] | None = None,
     cache_dir: Path | None = None,
 ) -> LoadedData:
     """Load, check and freeze everything under `data_dir`; raise DataFolderProblems listing every problem.
 
     A published story still holding `make story`'s template text is a problem unless `allow_drafts`
-    (the workbench and `make coach`, which show it marked as a draft). Every text is rendered with `safe`
-    (the build's, which keeps what it rendered) to check it stays within the limits of what it renders to.
+    (the workbench and `make coach`, which show it marked as a draft). With `refusal` (the build passes its
+    renderer's, views/safe_html.py, which keeps what it rendered), every text is checked to stay within the
+    limits of what it renders to; the model itself renders nothing.
     With `cache_dir`, a file read and checked without a problem by an earlier build, byte for byte the same,
     is taken from there (model/cache.py) instead of parsed and validated again.
     """
@@ -116,7 +116,8 @@ def load_data(
     problems += check_stories(story_docs, principle_ids=_principle_ids(principles_doc))
     if not allow_drafts:
         problems += check_drafts(story_docs)
-    problems += check_rendering([doc for doc in (site_doc, principles_doc, *story_docs) if doc], safe or SafeHtml())
+    if refusal is not None:
+        problems += check_rendering([doc for doc in (site_doc, principles_doc, *story_docs) if doc], refusal)
     if problems or env_problems or site_doc is None or principles_doc is None:
         raise DataFolderProblems(problems, env_problems)
     bank = Bank(
@@ -139,7 +140,7 @@ def _raw_bytes(path: Path, *, file: str) -> bytes | None:
     return raw if len(raw) <= MAX_FILE_BYTES else None
 
 
-def check_rendering(docs: list[YamlDocument], safe: SafeHtml) -> list[Problem]:
+def check_rendering(docs: list[YamlDocument], refusal: Callable[[str], str | None]) -> list[Problem]:
     """Every text that renders too large, too deep or too slowly (views/data_markdown.py), at its line and field."""
     problems = []
     for doc in docs:
@@ -150,8 +151,8 @@ def check_rendering(docs: list[YamlDocument], safe: SafeHtml) -> list[Problem]:
                 pending += [((*path, key), child) for key, child in value.items()]
             elif isinstance(value, list):
                 pending += [((*path, index), child) for index, child in enumerate(value)]
-            elif isinstance(value, str) and (refusal := safe.refusal(value)):
-                problems.append(Problem(doc.file, doc.line(path), field_name(path), refusal))
+            elif isinstance(value, str) and (why := refusal(value)):
+                problems.append(Problem(doc.file, doc.line(path), field_name(path), why))
     return problems
 
 

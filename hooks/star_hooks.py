@@ -21,7 +21,7 @@ from watchdog.events import FileSystemEventHandler
 
 from star_bank import build as star_build
 from star_bank import environment as star_environment
-from star_bank import social, tabbed
+from star_bank import social
 from star_bank.template_cache import template_cache
 
 if TYPE_CHECKING:
@@ -89,8 +89,6 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     config.site_author = build.site_author or None
     config.copyright = build.footer
     config.markdown_extensions.append(build.fragments.extension())  # type: ignore[arg-type]
-    # pymdownx.tabbed's stable tab anchors cost quadratic time in stories per page; same anchors, linear.
-    config.markdown_extensions.append(tabbed.LinearTabSlugsExtension())  # type: ignore[arg-type]
     config.extra[STATE_KEY] = build
     prepare_social_cards(config, enabled=environment.social_cards, root=root)
     return config
@@ -159,11 +157,6 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     for name in unknown:
         log.warning("%s: unknown placeholder <!-- star:%s -->", page.file.src_uri, name)
     return markdown
-
-
-def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-    # Tab labels are buttons, not words of the answer: keep "SituationTaskActionResult" out of search.
-    return html.replace('<div class="tabbed-labels">', '<div class="tabbed-labels" data-search-exclude>')
 
 
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:

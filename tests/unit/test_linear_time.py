@@ -13,15 +13,11 @@ import dataclasses
 import gc
 import math
 import time
-import xml.etree.ElementTree as etree
 from collections.abc import Callable
 
 import genanki
-import markdown
-import pymdownx.slugs
 import pytest
 
-from star_bank import tabbed
 from star_bank.model.analysis import count_pronouns, count_words, find_quantities
 from star_bank.model.headline import count_figures, derive_headline
 from star_bank.model.report import Table
@@ -59,28 +55,6 @@ MARKDOWN_ATTACKS = ["a\\*", "*a", "_a ", "`a", "<a@", "&", "[a](b) ", "- a\n", "
 UNCLOSED = ["[", "[a](", '[a](b "x) ', "!["]
 
 
-def tab_page(size: int) -> etree.Element:
-    """A principle page's tree after Markdown's blocks: a story heading and its tab set per 128 characters of `size`."""
-    root = etree.Element("div")
-    for number in range(size // 128):
-        etree.SubElement(root, "h3", id=f"story-{number}")
-        tab_set = etree.SubElement(etree.SubElement(root, "details"), "div", {"class": "tabbed-set tabbed-alternate"})
-        labels = etree.SubElement(tab_set, "div", {"class": "tabbed-labels"})
-        for part in ("Situation", "Task", "Action", "Result"):
-            etree.SubElement(tab_set, "input", id=f"__tabbed_{number}_{part}")
-            etree.SubElement(labels, "label", {"for": f"__tabbed_{number}_{part}"}).text = part
-    return root
-
-
-def tab_anchors(size: int) -> Callable[[], object]:
-    md = markdown.Markdown(
-        extensions=["toc", "pymdownx.tabbed", tabbed.LinearTabSlugsExtension()],
-        extension_configs={"pymdownx.tabbed": {"alternate_style": True, "combine_header_slug": True, "slugify": pymdownx.slugs.slugify(case="lower")}},
-    )
-    # A fresh page each call: the step writes the anchors into it.
-    return lambda: md.treeprocessors[tabbed.TAB_SLUGS].run(tab_page(size))
-
-
 def hint_table(size: int) -> Table:
     """A coach's table of `size` characters: a row of a story id and its hints per 128."""
     return Table(("Story", "Hints"), tuple((f"story-{number}", repeat("Say what you did. ", 110)) for number in range(size // 128)))
@@ -114,7 +88,6 @@ STEPS: dict[str, Callable[[int], Callable[[], object]]] = {
     "safe_html: inline": lambda size: lambda text=repeat("[a](", size): SafeHtml().inline(text),
     "stand-ins: expand": lambda size: lambda text=repeat("\ue000" + "1" * 50, size): Fragments(SafeHtml()).expand(text),
     "placeholders": lambda size: lambda text=repeat("<!-- star:", size): PLACEHOLDER.sub("", text),
-    "tab anchors": tab_anchors,
     "terminal: render_table": lambda size: lambda table=hint_table(size): render_table(table, numbers={}),
     "downloads: Anki field as genanki checks it": lambda size: lambda text=a_line_of_links(size): genanki.Note._find_invalid_html_tags_in_field(anki_field(text)),
     "downloads: CSV": csv_of,

@@ -17,7 +17,6 @@ from conftest import ROOT
 from mkdocs.config import load_config
 
 from star_bank.model.records import Bank, Story
-from star_bank.tabbed import LinearTabSlugsExtension
 from star_bank.views import labels
 from star_bank.views.context import WORKBENCH, ViewContext
 from star_bank.views.markdown import html_block, principle_path, relative_url, render_block, story_target
@@ -35,10 +34,10 @@ def _site_markdown() -> tuple[list[object], dict[str, dict[str, object]]]:
 
 
 def render_page(ctx: ViewContext, text: str) -> str:
-    """Markdown as a page of the site renders it: mkdocs.yml's extensions, the build's stand-ins, the tab step."""
+    """Markdown as a page of the site rendered it before: mkdocs.yml's extensions and the build's stand-ins."""
     extensions, configs = _site_markdown()
-    md = markdown.Markdown(extensions=[*extensions, ctx.fragments.extension(), LinearTabSlugsExtension()], extension_configs=configs)
-    # What on_page_content does to every page: the tab labels out of search.
+    md = markdown.Markdown(extensions=[*extensions, ctx.fragments.extension()], extension_configs=configs)
+    # What on_page_content did to every page then: the tab labels out of search.
     return md.convert(text).replace('<div class="tabbed-labels">', '<div class="tabbed-labels" data-search-exclude>')
 
 

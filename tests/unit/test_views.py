@@ -13,7 +13,6 @@ import pymdownx.slugs
 import pytest
 
 from star_bank.model.records import Bank, Framework, Link, Principle, Site
-from star_bank.tabbed import LinearTabSlugsExtension
 from star_bank.views.context import PUBLIC, WORKBENCH, ViewContext
 from star_bank.views.markdown import html_block, indent, page_url, principle_path, relative_url, render_block, story_target
 from star_bank.views.practice_page import PRACTICE_PATH, render_practice_card, render_practice_page, render_toolbar
@@ -56,7 +55,7 @@ def to_html(ctx: ViewContext, text: str) -> str:
     """Markdown as the site renders it: mkdocs.yml's block extensions, this build's stand-ins, the tab shim."""
     return markdown.markdown(
         text,
-        extensions=[*MARKDOWN_EXTENSIONS, ctx.fragments.extension(), LinearTabSlugsExtension()],
+        extensions=[*MARKDOWN_EXTENSIONS, ctx.fragments.extension()],
         extension_configs=TABBED_CONFIG,
     )
 

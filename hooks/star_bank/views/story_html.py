@@ -16,7 +16,7 @@ from pymdownx.slugs import slugify
 
 # mkdocs.yml's pymdownx.tabbed slugify (case: lower): a tab's anchor is <header id>-<slug of its label>.
 _TAB_SLUG = slugify(case="lower")
-# What on_page_content used to add to every tab set's labels: buttons, not words of the answer, kept out of search.
+# Tab labels are buttons, not words of the answer: kept out of search (the Markdown tabs needed a hook for it).
 TAB_LABELS_OPEN = '<div class="tabbed-labels" data-search-exclude>'
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 from markupsafe import Markup
 
 from .environment import EnvironmentProblem, read_site_url, read_source_date, read_switch, read_switches
-from .model.load import DataFolderProblems, LoadedData, load_data
+from .model.load import FRAMEWORKS_DIR, DataFolderProblems, LoadedData, load_data
 from .model.problems import clip, escape_controls
 from .model.report import Report, build_report
 from .model.settings import default_settings, for_workbench, switch_variables
@@ -154,8 +154,8 @@ class SiteBuild:
         hidden = self.data.hidden_files if self.data else ()
         # File names come from data/: escaped, so a newline or an escape sequence in one cannot forge a log line.
         return [
-            *(escape_controls(f"{path}: not read as a story; story files end in .yml or .yaml") for path in ignored),
-            *(escape_controls(f"{path}: not read as a story; its name starts with '.', which hides it: remove the '.' to read it") for path in hidden),
+            *(escape_controls(f"{path}: not read as a {_kind(path)}; {_kind(path)} files end in .yml or .yaml") for path in ignored),
+            *(escape_controls(f"{path}: not read as a {_kind(path)}; its name starts with '.', which hides it: remove the '.' to read it") for path in hidden),
         ]
 
     def add(self, page: GeneratedPage) -> None:
@@ -180,6 +180,11 @@ class SiteBuild:
     def problems_html(self) -> Markup:
         """The data's problems for the 404 page while serving a broken bank."""
         return Markup("".join(f"<li><code>{html.escape(line)}</code></li>" for line in self.problems))
+
+
+def _kind(path: str) -> str:
+    """What a file in data/ would be read as: a story (data/stories/) or a framework (data/frameworks/)."""
+    return "framework" if path.rpartition("/")[0].endswith("/" + FRAMEWORKS_DIR) else "story"
 
 
 def start_build(root: Path, *, environment: Environment, env: Mapping[str, str], serving: bool) -> SiteBuild:

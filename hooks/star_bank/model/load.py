@@ -13,7 +13,7 @@ from .cache import DocumentCache, file_key
 from .drafts import DRAFT_PROBLEM, find_template_text
 from .headline import derive_headline
 from .problems import Problem
-from .records import DEFAULT_FRAMEWORK_NAME, STAR_PARTS, Bank, Framework, Link, Principle, Site, Story
+from .records import DEFAULT_FRAMEWORK_ID, DEFAULT_FRAMEWORK_NAME, STAR_PARTS, Bank, Framework, Link, Principle, Site, Story
 from .schema import PRINCIPLES_SCHEMA, SITE_SCHEMA, STORY_SCHEMA, load_schema, suggestion, validate_document
 from .settings import Settings, load_settings
 from .yaml_reader import MAX_FILE_BYTES, Path_, YamlDocument, check_regular_file, field_name, read_yaml
@@ -21,6 +21,14 @@ from .yaml_reader import MAX_FILE_BYTES, Path_, YamlDocument, check_regular_file
 SITE_FILE = "site.yml"
 PRINCIPLES_FILE = "principles.yml"
 STORIES_DIR = "stories"
+# Additional frameworks, one file each (<framework-id>.yml); data/site.yml's `frameworks:` says which the site shows.
+FRAMEWORKS_DIR = "frameworks"
+# An additional framework's pages live at <framework-id>/: it may not take an address the site already uses.
+RESERVED_FRAMEWORK_IDS = frozenset(
+    {DEFAULT_FRAMEWORK_ID, "assets", "search", "practice", "coach", "quick-reference", "whole-bank", "stylesheets", "javascripts", "404"}
+)
+# A framework's quick reference is its folder's index page.
+RESERVED_PRINCIPLE_IDS = frozenset({"index"})
 STORY_SUFFIXES = (".yml", ".yaml")
 # A story's tabs are anchored <id>-situation ... <id>-result, and its Practice card's question
 # practice-<id>-question: an id ending so would be another story's anchor.
@@ -105,7 +113,11 @@ def load_data(
     principles_doc, _ = read(data_dir / PRINCIPLES_FILE, PRINCIPLES_SCHEMA)
     story_files, ignored, hidden, folder_problems = _list_story_files(data_dir / STORIES_DIR, display_root=display_root)
     problems += folder_problems
+    framework_files, *unread, folder_problems = _list_story_files(data_dir / FRAMEWORKS_DIR, display_root=display_root)
+    ignored, hidden = ignored + unread[0], hidden + unread[1]
+    problems += folder_problems
     story_docs = [doc for path in story_files if (doc := read(path, STORY_SCHEMA)[0]) is not None]
+    framework_docs = {_stem(path): doc for path in framework_files if (doc := read(path, PRINCIPLES_SCHEMA)[0]) is not None}
     if documents is not None:
         documents.save()  # what was read without a problem, even when another file has one
 
@@ -113,17 +125,30 @@ def load_data(
     problems += setting_problems
     if principles_doc is not None:
         problems += check_principles(principles_doc)
+    for framework_id, doc in framework_docs.items():
+        problems += check_principles(doc) + check_framework_file(doc, framework_id)
+    if site_doc is not None:
+        problems += check_enabled_frameworks(site_doc, known=[_stem(path) for path in framework_files])
     problems += check_stories(story_docs, principle_ids=_principle_ids(principles_doc))
+    # A framework file that could not be read still exists: its stories' mappings are checked once it reads.
+    framework_ids = {_stem(path): _principle_ids(framework_docs.get(_stem(path))) for path in framework_files}
+    problems += check_story_frameworks(story_docs, framework_ids)
     if not allow_drafts:
         problems += check_drafts(story_docs)
     if refusal is not None:
-        problems += check_rendering([doc for doc in (site_doc, principles_doc, *story_docs) if doc], refusal)
+        problems += check_rendering([doc for doc in (site_doc, principles_doc, *framework_docs.values(), *story_docs) if doc], refusal)
     if problems or env_problems or site_doc is None or principles_doc is None:
         raise DataFolderProblems(problems, env_problems)
+    enabled = tuple(site_doc.value.get("frameworks", ()))
+    frameworks = (
+        _build_framework(principles_doc.value),
+        *(_build_framework(framework_docs[fid].value, framework_id=fid) for fid in enabled),
+    )
     bank = Bank(
         site=_build_site(site_doc.value),
-        framework=_build_framework(principles_doc.value),
-        stories=tuple(sorted((_build_story(doc) for doc in story_docs), key=lambda s: s.id)),
+        framework=frameworks[0],
+        stories=tuple(sorted((_build_story(doc, enabled=enabled) for doc in story_docs), key=lambda s: s.id)),
+        frameworks=frameworks,
     )
     return LoadedData(bank=bank, settings=settings, ignored_files=tuple(ignored), hidden_files=tuple(hidden))
 
@@ -176,6 +201,63 @@ def check_principles(doc: YamlDocument) -> list[Problem]:
             line = doc.line((*at, index, OLD_ANGLE_FIELD))
             problems.append(Problem(doc.file, line, OLD_ANGLE_FIELD, "is the older name of angle: keep one of the two"))
     return problems
+
+
+def check_framework_file(doc: YamlDocument, framework_id: str) -> list[Problem]:
+    """An additional framework's own rules: its file name is its pages' folder, and its principles' pages share it."""
+    problems = []
+    if not _VALID_ID.match(framework_id):
+        problems.append(Problem(doc.file, 0, "", f"the file name is the framework's id and its pages' folder: {_ID_SCHEMA['errorMessage']}"))
+    elif framework_id in RESERVED_FRAMEWORK_IDS:
+        problems.append(Problem(doc.file, 0, "", f"{framework_id!r} is an address the site already uses; rename the file"))
+    entries, at = principle_entries(doc.value)
+    for index, entry in enumerate(entries):
+        if isinstance(entry, dict) and entry.get("id") in RESERVED_PRINCIPLE_IDS:
+            problems.append(Problem(doc.file, doc.line((*at, index, "id")), "id", f"{entry['id']!r} is the framework's own page (its quick reference)"))
+    return problems
+
+
+def check_enabled_frameworks(site_doc: YamlDocument, *, known: list[str]) -> list[Problem]:
+    """Every framework data/site.yml enables has its file in data/frameworks/."""
+    listed = site_doc.value.get("frameworks") if isinstance(site_doc.value, dict) else None
+    if not isinstance(listed, list):
+        return []
+    return [
+        Problem(site_doc.file, site_doc.line(("frameworks", index)), f"frameworks[{index}]", _unknown_framework(framework_id, known))
+        for index, framework_id in enumerate(listed)
+        if isinstance(framework_id, str) and framework_id not in known
+    ]
+
+
+def check_story_frameworks(docs: list[YamlDocument], known: Mapping[str, list[str] | None]) -> list[Problem]:
+    """A story's `frameworks:` names frameworks that have a file, and principles each of them has."""
+    problems: list[Problem] = []
+    for doc in docs:
+        mapped = doc.value.get("frameworks") if isinstance(doc.value, dict) else None
+        if not isinstance(mapped, dict):
+            continue
+        for framework_id, listed in mapped.items():
+            if framework_id not in known:
+                problems.append(Problem(doc.file, doc.line(("frameworks", framework_id)), f"frameworks.{framework_id}", _unknown_framework(framework_id, list(known))))
+                continue
+            ids = known[framework_id]
+            for index, principle_id in enumerate(listed if isinstance(listed, list) and ids is not None else []):
+                if isinstance(principle_id, str) and principle_id not in ids:
+                    problems.append(
+                        Problem(
+                            doc.file,
+                            doc.line(("frameworks", framework_id, index)),
+                            f"frameworks.{framework_id}[{index}]",
+                            f"unknown principle {principle_id!r} in {framework_id}{suggestion(principle_id, ids)};"
+                            f" its file has: {', '.join(ids)}",
+                        )
+                    )
+    return problems
+
+
+def _unknown_framework(framework_id: str, known: list[str]) -> str:
+    files = f"data/{FRAMEWORKS_DIR}/ has: {', '.join(known)}" if known else f"data/{FRAMEWORKS_DIR}/ has no framework file"
+    return f"unknown framework {str(framework_id)!r}{suggestion(str(framework_id), known)}; {files}"
 
 
 def principle_entries(value: object) -> tuple[list[object], Path_]:
@@ -307,8 +389,8 @@ def _list_story_files(stories_dir: Path, *, display_root: Path) -> tuple[list[Pa
     return stories, ignored, hidden, problems
 
 
-def _build_framework(value: list[dict[str, str]] | dict[str, Any]) -> Framework:
-    """The framework as principles.yml names it; a plain list is a framework with neutral defaults."""
+def _build_framework(value: list[dict[str, str]] | dict[str, Any], *, framework_id: str = DEFAULT_FRAMEWORK_ID) -> Framework:
+    """The framework as its file names it; a plain list is a framework with neutral defaults (an additional one is named by its id)."""
     entries, _ = principle_entries(value)
     principles = tuple(
         Principle(
@@ -320,12 +402,15 @@ def _build_framework(value: list[dict[str, str]] | dict[str, Any]) -> Framework:
         for entry in entries
         if isinstance(entry, dict)
     )
+    default_name = DEFAULT_FRAMEWORK_NAME if framework_id == DEFAULT_FRAMEWORK_ID else framework_id
     if not isinstance(value, dict):
-        return Framework(principles=principles)
+        return Framework(principles=principles, name=default_name, id=framework_id)
     return Framework(
         principles=principles,
-        name=" ".join(value.get("name", DEFAULT_FRAMEWORK_NAME).split()),
+        name=" ".join(value.get("name", default_name).split()),
         angle_label=" ".join(value.get("angle_label", "").split()),
+        id=framework_id,
+        source=" ".join(value.get("source", "").split()),
     )
 
 
@@ -342,8 +427,9 @@ def _build_site(value: dict[str, Any]) -> Site:
     )
 
 
-def _build_story(doc: YamlDocument) -> Story:
+def _build_story(doc: YamlDocument, *, enabled: tuple[str, ...]) -> Story:
     value = doc.value
+    mapped = value.get("frameworks", {})
     written = " ".join(value.get("headline", "").split())
     result = value["result"].strip()
     return Story(
@@ -359,7 +445,14 @@ def _build_story(doc: YamlDocument) -> Story:
         follow_ups=tuple(question.strip() for question in value.get("follow_ups", ())),
         private=bool(value.get("private", False)),
         draft_fields=find_template_text(value),
+        # Only the frameworks the site shows: a mapping into a file not enabled waits, checked, until it is.
+        placements=((DEFAULT_FRAMEWORK_ID, tuple(value["principles"])), *((fid, tuple(mapped[fid])) for fid in enabled if fid in mapped)),
     )
+
+
+def _stem(path: Path) -> str:
+    """A framework file's id: its name without .yml or .yaml."""
+    return path.name.rsplit(".", 1)[0]
 
 
 def _display(path: Path, root: Path) -> str:

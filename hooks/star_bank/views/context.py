@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..model.analysis import StoryAnalysis, format_speaking_time
-from ..model.coverage import Coverage, CoverageRow
+from ..model.coverage import Coverage, CoverageRow, build_coverage
 from ..model.records import Bank, Framework, Story
 from ..model.settings import Settings
 from .safe_html import Fragments
@@ -37,6 +37,13 @@ class ViewContext:
     @property
     def framework(self) -> Framework:
         return self.bank.framework
+
+    def in_framework(self, framework_id: str) -> ViewContext:
+        """This view as one framework sees the bank: its principles, the stories that answer it, its coverage."""
+        bank = self.bank.in_framework(framework_id)
+        if bank is self.bank:
+            return self
+        return replace(self, bank=bank, coverage=build_coverage(bank, target=self.coverage.target))
 
     def listed_rows(self) -> tuple[CoverageRow, ...]:
         """The principles navigation, home, quick reference and Whole bank list: those some story covers, or all.

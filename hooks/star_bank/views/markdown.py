@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import posixpath
 
-from ..model.records import Story
+from ..model.records import DEFAULT_FRAMEWORK_ID, Story
 
-PRINCIPLES_DIR = "principles"
+# The default framework's pages live at principles/<id>/; an additional framework's at <framework-id>/<id>/.
+PRINCIPLES_DIR = DEFAULT_FRAMEWORK_ID
 INDENT = "    "  # pymdownx nests blocks by exactly four spaces per level
 
 
@@ -21,14 +22,22 @@ def render_block(opener: str, body: str) -> str:
     return f"{opener}\n\n{indent(body)}\n"
 
 
-def principle_path(principle_id: str) -> str:
-    """The docs-relative path of a principle's generated page."""
-    return f"{PRINCIPLES_DIR}/{principle_id}.md"
+def principle_path(principle_id: str, framework_id: str = DEFAULT_FRAMEWORK_ID) -> str:
+    """The docs-relative path of a principle's generated page: its framework's folder, then its id."""
+    return f"{framework_id}/{principle_id}.md"
 
 
-def story_target(story: Story, *, page_dir: str = "", principle_id: str | None = None) -> str:
-    """A Markdown link target for a story: on its primary principle's page, or on `principle_id`'s."""
-    return f"{page_dir}{principle_path(principle_id or story.primary)}#{story.id}"
+def framework_path(framework_id: str) -> str:
+    """The docs-relative path of an additional framework's own page (its quick reference): its folder's index."""
+    return f"{framework_id}/index.md"
+
+
+def story_target(story: Story, *, page_dir: str = "", principle_id: str | None = None, framework_id: str = DEFAULT_FRAMEWORK_ID) -> str:
+    """A Markdown link target for a story: on its primary principle's page, or on `principle_id`'s, in one framework.
+
+    `story.principles` must be that framework's (Bank.in_framework) when `principle_id` is not given.
+    """
+    return f"{page_dir}{principle_path(principle_id or story.primary, framework_id)}#{story.id}"
 
 
 def html_block(tag: str, attributes: str, body: str) -> str:

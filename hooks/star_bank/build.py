@@ -17,15 +17,16 @@ from .model.problems import clip, escape_controls
 from .model.report import Report, build_report
 from .model.settings import default_settings, for_workbench, switch_variables
 from .views import downloads
+from .views import labels
 from .views.coach_page import render_coach_page
 from .views.context import PUBLIC, WORKBENCH, GeneratedPage, ViewContext
-from .views.markdown import PRINCIPLES_DIR, page_url
+from .views.markdown import PRINCIPLES_DIR, framework_path, page_url
 from .views.palette import render_palette_css
 from .views.paper import render_paper_css
 from .views.practice_page import render_practice_page
 from .views.principle_page import render_principle_page
 from .views.problems_page import render_problems_page
-from .views.reference import ANKI_FILE, CSV_FILE, describe_page, fill_placeholders, render_footer
+from .views.reference import ANKI_FILE, CSV_FILE, describe_page, fill_placeholders, render_footer, render_framework_page
 from .views.safe_html import Fragments, SafeHtml
 from .wording import plural
 
@@ -219,8 +220,12 @@ def start_build(root: Path, *, environment: Environment, env: Mapping[str, str],
             f"The STAR coach has {plural(len(hints), 'hint')} and coach.strict_hints is on:",
             [f"{story.source}: {hint}" for story, hint in hints],
         )
-    for principle in bank.principles:  # listed or not: a link already sent keeps working
-        build.add(render_principle_page(build.ctx, principle))
+    for framework in bank.frameworks:
+        view = build.ctx.in_framework(framework.id)
+        for principle in framework.principles:  # listed or not: a link already sent keeps working
+            build.add(render_principle_page(view, principle))
+        if not framework.is_default:
+            build.add(render_framework_page(view))
     if settings["coach_page"]:
         build.add(render_coach_page(build.ctx, build.report))
     if settings["practice_page"]:
@@ -285,12 +290,23 @@ def build_downloads(build: SiteBuild) -> dict[str, bytes]:
 
 
 def build_nav(build: SiteBuild, page_paths: set[str]) -> list[object]:
-    """Home and quick reference, the listed principles in the framework's order, then other pages (Practice, Coach, Whole bank)."""
-    principles = [{page.title: path} for path, page in build.listed_principle_pages.items()]
-    others = page_paths - {path for path in build.pages if path.startswith(PRINCIPLES_PREFIX)}
+    """Home and quick reference, a section per framework (its listed principles in order), then other pages (Practice, Coach, Whole bank).
+
+    An additional framework's section starts with its own page, its quick reference.
+    """
+    frameworks = build.data.bank.frameworks if build.data else ()
+    sections: list[object] = []
+    for framework in frameworks:
+        folder = framework.id + "/"
+        principles = [{page.title: path} for path, page in build.pages.items() if path.startswith(folder) and page.in_nav and path != framework_path(framework.id)]
+        if principles:
+            overview = [] if framework.is_default else [{labels.QUICK_REFERENCE: framework_path(framework.id)}]
+            sections.append({build.safe.theme_text(framework.name): [*overview, *principles]})
+    generated = {path for path in build.pages if "/" in path}  # a framework's pages; the others sit at the top
+    others = page_paths - generated
     first = [{"Home": uri} if uri == "index.md" else uri for uri in NAV_FIRST if uri in others]
     rest = sorted(others - set(NAV_FIRST))
-    return [*first, *([{build.framework_name: principles}] if principles else []), *rest]
+    return [*first, *sections, *rest]
 
 
 def fill_page(build: SiteBuild, markdown: str, *, src_uri: str) -> tuple[str, list[str]]:

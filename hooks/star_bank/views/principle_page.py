@@ -36,7 +36,7 @@ def render_principle_page(ctx: ViewContext, principle: Principle) -> GeneratedPa
         f"## {labels.STORIES} {{ #stories }}\n",
     ]
     if ctx.workbench and not row.primary:
-        parts.append(render_no_story(principle, has_also_fits=bool(row.also_fits)))
+        parts.append(render_no_story(ctx, principle, has_also_fits=bool(row.also_fits)))
     # Each story is one tab set; pymdownx numbers a page's sets from 1, in order, and so do these.
     parts += [render_story(ctx, story, on_principle=principle.id, expanded=True, tab_set=number) for number, story in enumerate(own, 1)]
     if not own:
@@ -57,7 +57,7 @@ def render_principle_page(ctx: ViewContext, principle: Principle) -> GeneratedPa
     card = describe_row(row).capitalize() if ctx.workbench else plural(len(own), "story", "stories") if own else ""
     if card:  # without one, the card shows the page's description, the summary
         meta["social"] = {"cards_layout_options": {"description": card}}
-    return GeneratedPage(principle_path(principle.id), fr.safe.theme_text(principle.title), "\n".join(parts), meta, in_nav=listed)
+    return GeneratedPage(principle_path(principle.id, ctx.framework.id), fr.safe.theme_text(principle.title), "\n".join(parts), meta, in_nav=listed)
 
 
 def render_angle(ctx: ViewContext, principle: Principle) -> str:
@@ -74,15 +74,17 @@ def render_story(ctx: ViewContext, story: Story, *, on_principle: str, expanded:
     """A story: its question as a heading, then a block whose bar is the headline and whose body is the facts and tabs.
 
     Open on its primary principle's page (or where `expanded`); collapsed where it only also fits. Out of search
-    anywhere but its primary principle's page, so that search leads to its one home. The heading stays
+    anywhere but its primary principle's page in the default framework, so that search leads to its one home. The heading stays
     Markdown (the page's table of contents lists it); the block is finished HTML (views/story_html.py), the
     page's `tab_set`-th set of tabs.
     """
     fr = ctx.fragments
     is_primary = story.primary == on_principle
     is_open = is_primary if expanded is None else expanded
-    heading = f"### {fr.label(story.question)} {{ #{story.id}{'' if is_primary else ' data-search-exclude'} }}"
-    body = facts_html(ctx, story, on_principle=on_principle, from_page=principle_path(on_principle)) + "\n" + star_tabs_html(ctx, story, tab_set=tab_set)
+    searchable = is_primary and ctx.framework.is_default
+    heading = f"### {fr.label(story.question)} {{ #{story.id}{'' if searchable else ' data-search-exclude'} }}"
+    here = principle_path(on_principle, ctx.framework.id)
+    body = facts_html(ctx, story, on_principle=on_principle, from_page=here) + "\n" + star_tabs_html(ctx, story, tab_set=tab_set)
     bar = fr.safe.label(story.headline or story.question)  # no headline could be taken from the Result: the question alone
     return render_story_block(ctx, story, heading, details_html("star", bar, body, is_open=is_open))
 
@@ -108,7 +110,9 @@ def star_tabs_html(ctx: ViewContext, story: Story, *, tab_set: int) -> str:
 
 
 def facts_html(ctx: ViewContext, story: Story, *, on_principle: str | None, from_page: str) -> str:
-    """One line of facts: primary principle (elsewhere), other principles, tags, speaking time; private in the workbench.
+    """One line of facts: primary principle (elsewhere), other principles, those of other frameworks, tags, speaking time.
+
+    Private and draft marks show in the workbench only.
 
     Links are addresses relative to `from_page` (a docs path), as MkDocs writes a link to a page's .md file.
     """
@@ -121,15 +125,21 @@ def facts_html(ctx: ViewContext, story: Story, *, on_principle: str | None, from
     if story.primary != on_principle:
         # data-star-home: where share.js sends a "Copy link" made on another page.
         title = safe.label(ctx.bank.principle(story.primary).title)
-        home = relative_url(story_target(story), from_page=from_page)
+        home = relative_url(story_target(story, framework_id=ctx.framework.id), from_page=from_page)
         facts.append(f'<strong>{labels.PRIMARY_PRINCIPLE}:</strong> <a data-star-home href="{home}">{title}</a>')
     others = [p for p in story.also_fits if p != on_principle]
     if others:
         links = ", ".join(
-            f'<a href="{relative_url(story_target(story, principle_id=p), from_page=from_page)}">{safe.label(ctx.bank.principle(p).title)}</a>'
+            f'<a href="{relative_url(story_target(story, principle_id=p, framework_id=ctx.framework.id), from_page=from_page)}">{safe.label(ctx.bank.principle(p).title)}</a>'
             for p in others
         )
         facts.append(f"<strong>{labels.ALSO_FITS}:</strong> {links}")
+    for framework, ids in ctx.bank.also_in(story):  # the principles it answers in each other framework the site shows
+        links = ", ".join(
+            f'<a href="{relative_url(story_target(story, principle_id=p, framework_id=framework.id), from_page=from_page)}">{safe.label(framework.principle(p).title)}</a>'
+            for p in ids
+        )
+        facts.append(f"<strong>{safe.label(framework.name)}:</strong> {links}")
     if story.tags:
         facts.append(f"<strong>{labels.TAGS}:</strong> " + " ".join(f"<code>{html.escape(tag)}</code>" for tag in story.tags))
     facts.append(f"<strong>{labels.SPEAKING_TIME}:</strong> {ctx.speaking_time(story)}")
@@ -149,8 +159,11 @@ def follow_ups_details_html(ctx: ViewContext, story: Story) -> str:
     return details_html("question", html.escape(FOLLOW_UPS_TITLE, quote=False), follow_ups_html(ctx, story), is_open=False)
 
 
-def render_no_story(principle: Principle, *, has_also_fits: bool) -> str:
+def render_no_story(ctx: ViewContext, principle: Principle, *, has_also_fits: bool) -> str:
     """The workbench's note that a principle has no story of its own, and how to start one (never published)."""
     line = ONLY_ALSO_FITS if has_also_fits else NO_STORY
-    how = f"Start one with `make story ID=<story-id> PRINCIPLE={principle.id}`; this hint shows only in `make serve`."
+    if ctx.framework.is_default:
+        how = f"Start one with `make story ID=<story-id> PRINCIPLE={principle.id}`; this hint shows only in `make serve`."
+    else:
+        how = f"Map a story to it with `frameworks: {{{ctx.framework.id}: [{principle.id}]}}`; this hint shows only in `make serve`."
     return render_block('!!! info "No story yet"', f"{line} {how}")

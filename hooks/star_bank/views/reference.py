@@ -13,8 +13,8 @@ from ..model.coverage import describe_coverage, describe_row
 from ..model.records import Link, Story
 from ..wording import plural
 from . import labels
-from .context import ViewContext
-from .markdown import html_block, principle_path, story_target
+from .context import GeneratedPage, ViewContext
+from .markdown import framework_path, html_block, principle_path, story_target
 from .whole_bank import PRINCIPLE_ANCHOR_PREFIX, WHOLE_BANK_PAGE, render_whole_bank
 
 # Hand-written pages ask for a generated block with an HTML comment, e.g. <!-- star:quick-reference -->.
@@ -43,18 +43,46 @@ def render_home_header(ctx: ViewContext) -> str:
 
 
 def render_story_list(ctx: ViewContext, *, page_dir: str = "") -> str:
-    """Each listed principle, linked, with its stories' questions (linked) and headlines: the home page's list."""
+    """Each listed principle, linked, with its stories' questions (linked) and headlines: the home page's list.
+
+    Then each other framework the site shows, linked to its quick reference, with its listed principles.
+    """
     fr = ctx.fragments
     sections = []
     for row in ctx.listed_rows():
         principle = row.principle
         lines = [
-            f"## [{fr.label(principle.title)}]({page_dir}{principle_path(principle.id)})"
+            f"## [{fr.label(principle.title)}]({page_dir}{principle_path(principle.id, ctx.framework.id)})"
             f" {{ #{PRINCIPLE_ANCHOR_PREFIX}{principle.id} }}\n"
         ]
         lines += [f"- {_story_line(ctx, story, page_dir, principle_id=principle.id)}" for story in ctx.own_stories(row)]
         sections.append("\n".join(lines) + "\n")
+    sections += [render_framework_summary(ctx.in_framework(f.id), page_dir=page_dir) for f in ctx.bank.frameworks if not f.is_default]
+    sections = [section for section in sections if section]
     return html_block("div", 'class="star-story-list"', "\n".join(sections)) if sections else ""
+
+
+def render_framework_summary(ctx: ViewContext, *, page_dir: str) -> str:
+    """An additional framework on the home page: its name, linked to its quick reference, and its listed principles, linked."""
+    fr = ctx.fragments
+    rows = ctx.listed_rows()
+    if not rows:
+        return ""
+    heading = f"## [{fr.label(ctx.framework.name)}]({page_dir}{framework_path(ctx.framework.id)}) {{ #framework-{ctx.framework.id} }}\n"
+    links = " · ".join(f"[{fr.label(row.principle.title)}]({page_dir}{principle_path(row.principle.id, ctx.framework.id)})" for row in rows)
+    return f"{heading}\n{links}\n"
+
+
+def render_framework_page(ctx: ViewContext) -> GeneratedPage:
+    """An additional framework's own page, at <framework-id>/: its name, where its list comes from, its quick reference."""
+    fr = ctx.fragments
+    framework = ctx.framework
+    parts = [f"# {fr.label(framework.name)} {{ #top }}\n"]
+    if framework.source:
+        parts.append(f"{fr.inline(framework.source)}\n{{ .star-framework-source }}\n")
+    parts.append(render_quick_reference(ctx, page_dir="../"))
+    description = describe_page(ctx, QUICK_REFERENCE_PAGE) or ""
+    return GeneratedPage(framework_path(framework.id), fr.safe.theme_text(framework.name), "\n".join(parts), {"description": description})
 
 
 def render_coverage(ctx: ViewContext, *, page_dir: str = "") -> str:
@@ -100,7 +128,7 @@ def render_principle_list(ctx: ViewContext, *, page_dir: str = "") -> str:
     """Every listed principle in order, linked, with its stories in words."""
     fr = ctx.fragments
     return "\n".join(
-        f"{number}. [{fr.label(row.principle.title)}]({page_dir}{principle_path(row.principle.id)}) — {describe_row(row)}"
+        f"{number}. [{fr.label(row.principle.title)}]({page_dir}{principle_path(row.principle.id, ctx.framework.id)}) — {describe_row(row)}"
         for number, row in enumerate(ctx.listed_rows(), start=1)
     ) + "\n"
 
@@ -117,7 +145,7 @@ def render_quick_reference(ctx: ViewContext, *, page_dir: str = "") -> str:
     rows = ["| " + " | ".join(header) + " |", "|" + " --- |" * len(header)]
     for row in ctx.listed_rows():
         principle = row.principle
-        cells = [f"[{fr.label(principle.title)}]({page_dir}{principle_path(principle.id)})"]
+        cells = [f"[{fr.label(principle.title)}]({page_dir}{principle_path(principle.id, ctx.framework.id)})"]
         if angle_column:
             cells.append(fr.inline(principle.angle) if principle.angle else "")
         elif principle.angle:
@@ -129,7 +157,12 @@ def render_quick_reference(ctx: ViewContext, *, page_dir: str = "") -> str:
         cells.append("<br>".join(stories) or gap)
         rows.append("| " + " | ".join(cells) + " |")
     # Search leaves the table to the principle pages: one flattened block of it reads as noise.
-    return '<div class="star-quick-reference" data-search-exclude="true" markdown>\n\n' + "\n".join(rows) + "\n\n</div>\n"
+    table = '<div class="star-quick-reference" data-search-exclude="true" markdown>\n\n' + "\n".join(rows) + "\n\n</div>\n"
+    others = [f for f in ctx.bank.frameworks if f != ctx.framework and f.is_default is False]
+    if not ctx.framework.is_default or not others:
+        return table
+    links = " · ".join(f"[{fr.label(f.name)}]({page_dir}{framework_path(f.id)})" for f in others)
+    return f"{table}\n**{labels.QUICK_REFERENCE}:** {links}\n{{ .star-framework-links }}\n"
 
 
 def render_downloads(ctx: ViewContext, *, page_dir: str = "") -> str:
@@ -186,6 +219,6 @@ def fill_placeholders(markdown: str, ctx: ViewContext, *, page_dir: str, src_uri
 def _story_line(ctx: ViewContext, story: Story, page_dir: str, *, principle_id: str | None = None) -> str:
     """A story's question, linked to it on its primary principle's page (or `principle_id`'s), and its headline."""
     fr = ctx.fragments
-    target = story_target(story, page_dir=page_dir, principle_id=principle_id)
+    target = story_target(story, page_dir=page_dir, principle_id=principle_id, framework_id=ctx.framework.id)
     headline = f" — *{fr.label(story.headline)}*" if story.headline else ""
     return f"[{fr.label(story.question)}]({target}){headline}"

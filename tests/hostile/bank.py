@@ -10,6 +10,10 @@ import yaml
 from .payloads import LINK_URLS, MARKER_SLOT, Payload
 
 STORY_PREFIX = "hostile-"
+# An additional framework (data/frameworks/<id>.yml), enabled: the first principles again, payloads and all, under
+# a name and source of site payloads, and every story mapped into it, so its pages and labels face the corpus too.
+EXTRA_FRAMEWORK = "second-framework"
+EXTRA_PRINCIPLES = 3
 # Fields that hold one line (the schema's `line`): a multi-line payload goes in folded onto one line.
 LINE_FIELDS = frozenset(
     {"headline", "principle.title", "framework.name", "framework.angle_label", "site.title", "site.owner", "site.headline", "site.links.label"}
@@ -89,6 +93,7 @@ def write_hostile_bank(
         story_id = f"{STORY_PREFIX}{payload.number:03d}"
         placement = Placement(payload, story_id=story_id, primary=primary, also_fits=also)
         story: dict[str, object] = {"id": story_id, "principles": [primary, also]}
+        story["frameworks"] = {EXTRA_FRAMEWORK: [principle_ids[index % EXTRA_PRINCIPLES]]}
         for field_name, code in (("question", "qn"), ("headline", "hl"), ("situation", "sn"), ("task", "tk"),
                                  ("action", "an"), ("result", "rt")):
             if field_name == "headline" and not headlines:
@@ -131,6 +136,13 @@ def write_hostile_bank(
             framework[key] = " ".join(text for _, _, text in entries)
             site_fields[field_name] = [(payload, marker, text) for payload, marker, text in entries]
     dump_yaml(data / "principles.yml", framework)
+    extra = {
+        "name": framework.get("name", "Second framework") + " (again)",
+        "source": " ".join(text for _, _, text in site_fields.get("framework.name", [])) or "Where it comes from",
+        "principles": principles[:EXTRA_PRINCIPLES],
+    }
+    (data / "frameworks").mkdir(exist_ok=True)
+    dump_yaml(data / "frameworks" / f"{EXTRA_FRAMEWORK}.yml", extra)
     for field_name, key, code, joiner in (("site.title", "title", "st", " "), ("site.owner", "owner", "ow", " "),
                                           ("site.headline", "headline", "sh", " "), ("site.intro", "intro", "in", "\n\n"),
                                           ("site.credits", "credits", "cr", "\n\n"),
@@ -159,5 +171,6 @@ def write_hostile_bank(
     # Every principle listed, those without a story too, so that each principle payload reaches every view.
     publish = {"practice_page": True, "coach_page": True, "follow_ups": True, "principles_without_stories": True}
     site["publish"] = {**site.get("publish", {}), **publish}
+    site["frameworks"] = [EXTRA_FRAMEWORK]
     dump_yaml(data / "site.yml", site)
     return HostileBank(name, view, placements, link_urls, site_fields, principle_ids)

@@ -11,9 +11,10 @@ from .payloads import LINK_URLS, MARKER_SLOT, Payload
 
 STORY_PREFIX = "hostile-"
 # An additional framework (data/frameworks/<id>.yml), enabled: the first principles again, payloads and all, under
-# a name and source of site payloads, and every story mapped into it, so its pages and labels face the corpus too.
+# a name and source of site payloads, and every fourth story mapped into it, so its pages and labels face the corpus too.
 EXTRA_FRAMEWORK = "second-framework"
 EXTRA_PRINCIPLES = 3
+EXTRA_EVERY = 4
 # Fields that hold one line (the schema's `line`): a multi-line payload goes in folded onto one line.
 LINE_FIELDS = frozenset(
     {"headline", "principle.title", "framework.name", "framework.angle_label", "site.title", "site.owner", "site.headline", "site.links.label"}
@@ -93,7 +94,8 @@ def write_hostile_bank(
         story_id = f"{STORY_PREFIX}{payload.number:03d}"
         placement = Placement(payload, story_id=story_id, primary=primary, also_fits=also)
         story: dict[str, object] = {"id": story_id, "principles": [primary, also]}
-        story["frameworks"] = {EXTRA_FRAMEWORK: [principle_ids[index % EXTRA_PRINCIPLES]]}
+        if index % EXTRA_EVERY == 0:  # its pages show stories as the default's do: a share of them checks that, cheaply
+            story["frameworks"] = {EXTRA_FRAMEWORK: [principle_ids[index % EXTRA_PRINCIPLES]]}
         for field_name, code in (("question", "qn"), ("headline", "hl"), ("situation", "sn"), ("task", "tk"),
                                  ("action", "an"), ("result", "rt")):
             if field_name == "headline" and not headlines:

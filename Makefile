@@ -18,10 +18,12 @@ build: $(VENV)/.deps
 check: $(VENV)/.deps
 	PYTHONPATH=hooks $(BIN)/python -m star_bank check
 
-# The STAR coach's report in the terminal (the Coach page shows the same); LOOP="ownership,dive-deep" plans one loop.
+# The STAR coach's report in the terminal (the Coach page shows the same); LOOP="ownership,dive-deep" plans one loop;
+# FRAMEWORK=google reports on another enabled framework (data/site.yml's frameworks:), LOOP= then in its ids.
 LOOP ?=
+FRAMEWORK ?=
 coach: $(VENV)/.deps
-	PYTHONPATH=hooks $(BIN)/python -m star_bank coach --loop "$(LOOP)"
+	PYTHONPATH=hooks $(BIN)/python -m star_bank coach --framework "$(FRAMEWORK)" --loop "$(LOOP)"
 
 # A new story file to fill in: make story ID=feature-store-migration PRINCIPLE=dive-deep
 story: $(VENV)/.deps

@@ -645,3 +645,65 @@ def test_a_story_and_a_principle_called_constructor_are_planned_like_any_other(p
         "constructor": {"last": "2026-03-04", "due": "2026-03-05", "interval": 1, "ease": 2.5, "reps": 1, "lapses": 0}
     }
     assert due_count(page) == "Due today (2)"
+
+
+MULTI_BANK = BANKS / "multi-framework"
+
+
+@pytest.fixture(scope="module")
+def multi_site_url(builds) -> Iterator[str]:
+    """The multi-framework bank's public site (Google's and Meta's frameworks enabled), built once and served."""
+    from conftest import PUBLISHED_SITE_URL
+
+    site = builds.site(MULTI_BANK, env={"SITE_URL": PUBLISHED_SITE_URL})
+    with serve_site(site, prefix=sitemap_prefix(site)) as url:
+        yield url
+
+
+def loop_plan_shown(page) -> dict[str, str]:
+    """The loop's deck: each story shown with the principle it stands for, by moving through it once."""
+    plan = {}
+    for _ in range(int(position(page).split(" of ")[1])):
+        plan[shown_story(page)] = page.locator(".star-practice__loop-for").inner_text().removeprefix("In this loop, this story stands for ").removesuffix(".")
+        page.get_by_role("button", name="Next question").click()
+    return plan
+
+
+def test_the_interview_loop_plans_in_the_framework_chosen_as_the_coach_page_does(page, multi_site_url: str) -> None:
+    from star_bank.model.load import load_data
+    from star_bank.model.loop_plan import plan_loop
+
+    bank = load_data(MULTI_BANK, display_root=MULTI_BANK.parent, env={}).bank.without_private()
+    page.clock.install(time=TODAY)
+    open_practice(page, multi_site_url, story=None)
+    page.get_by_role("radio", name="Interview loop").check()
+    loop = page.get_by_role("group", name="Principles of the interview loop")
+    choice = loop.get_by_role("combobox", name="Framework")
+    assert choice.evaluate("select => Array.from(select.options, (option) => option.value)") == ["principles", "google", "meta"]
+    loop.get_by_label("Ownership").check()  # a tick in the default framework stays with it
+    for framework in bank.frameworks[1:]:
+        choice.focus()
+        choice.select_option(framework.id)  # as the keyboard's arrows do: a change event
+        seen = bank.in_framework(framework.id)
+        covered = [p for p in seen.principles if any(p.id in s.principles for s in seen.stories)]
+        boxes = loop.get_by_role("checkbox")
+        assert [boxes.nth(i).evaluate("box => box.value") for i in range(boxes.count())] == [p.id for p in covered]
+        assert position(page) == "Tick the principles of your interview loop"
+        for principle in covered:
+            loop.get_by_label(principle.title, exact=False).first.check()
+        expected = plan_loop(seen, [p.id for p in covered])
+        assert position(page) == f"Question 1 of {expected.covered}"
+        assert loop_plan_shown(page) == {story.id: principle.title for principle, story in expected.assignment}
+        uncovered = ", ".join(p.title for p in expected.uncovered)
+        assert page.locator(".star-practice__uncovered").inner_text() == (
+            f"No distinct story left for: {uncovered}." if uncovered else "Every ticked principle has its own story."
+        )
+    choice.select_option("principles")
+    assert loop.get_by_label("Ownership").is_checked() and position(page) == "Question 1 of 1"
+    assert axe_violations(page) == []
+
+
+def test_with_one_framework_the_loop_offers_no_choice_of_framework(page, site_url: str) -> None:
+    open_practice(page, site_url, story=None)
+    page.get_by_role("radio", name="Interview loop").check()
+    assert page.get_by_role("combobox", name="Framework").count() == 0

@@ -94,3 +94,9 @@ test("the matching is maximum, against brute force, on 300 random graphs of its 
     assert.deepEqual([...plan.pairs.map((pair) => pair.principle), ...plan.uncovered].sort(), principles.slice().sort());
   }
 });
+
+test("the corpus holds each framework of the multi-framework bank as Practice gets it, planned as the Coach page plans it", () => {
+  const frameworks = new Set(CORPUS.filter((corpusCase) => corpusCase.name.startsWith("multi-framework bank, "))
+    .map((corpusCase) => corpusCase.name.split(", ")[1].split(":")[0]));
+  assert.deepEqual([...frameworks], ["principles", "google", "meta"]);
+});

@@ -12,10 +12,11 @@ import random
 from collections.abc import Sequence
 from pathlib import Path
 
+from conftest import BANKS
 from star_bank.model.loop_plan import plan_loop
 from star_bank.model.records import Bank, Framework
 
-from .factories import SITE, make_principle, make_story
+from .factories import SITE, load_project, make_principle, make_story
 
 CORPUS = Path(__file__).resolve().parents[1] / "js" / "loop-corpus.json"
 SEED = 20261202
@@ -102,6 +103,25 @@ def hand_cases() -> list[Case]:
     ]
 
 
+def framework_cases() -> list[Case]:
+    """tests/banks/multi-framework's public stories as each of its frameworks sees them (Bank.in_framework), as Practice gets them.
+
+    Each case is planned by plan_loop on the framework's view of the bank itself, the Coach page's plan for it.
+    """
+    bank = load_project(BANKS / "multi-framework").bank.without_private()
+    cases = []
+    for framework in bank.frameworks:
+        seen = bank.in_framework(framework.id)
+        ids = [p.id for p in seen.principles]
+        stories = [(story.id, list(story.principles)) for story in seen.stories]
+        for name, loop in (("every principle", ids), ("every other principle, last first", ids[::-2])):
+            case = plan_case(f"multi-framework bank, {framework.id}: {name}", ids, stories, loop)
+            plan = plan_loop(seen, loop)
+            assert case["told"] == [[p.id, s.id] for p, s in plan.assignment], case["name"]
+            cases.append(case)
+    return cases
+
+
 def random_case(generator: random.Random, number: int) -> Case:
     """A random bank of up to 7 principles and 9 stories, some ids named after Object.prototype's keys, and a loop."""
     count = generator.randint(1, 7)
@@ -120,7 +140,7 @@ def random_case(generator: random.Random, number: int) -> Case:
 def build_corpus() -> list[Case]:
     """The hand cases, then the random ones, always the same for the same seed."""
     generator = random.Random(SEED)
-    return hand_cases() + [random_case(generator, number) for number in range(RANDOM_CASES)]
+    return hand_cases() + framework_cases() + [random_case(generator, number) for number in range(RANDOM_CASES)]
 
 
 def render_corpus(cases: list[Case]) -> str:

@@ -106,6 +106,9 @@ function start(root) {
   const previousButton = root.querySelector("[data-practice-previous]");
   const nextButton = root.querySelector("[data-practice-next]");
   const status = root.querySelector("[data-practice-status]");
+  // With more than one framework, the Interview loop plans in the one chosen here (the first is the default).
+  const frameworkSelect = root.querySelector("[data-practice-framework]");
+  const defaultFramework = frameworkSelect ? frameworkSelect.options[0].value : "";
   const storyIds = cards.map((card) => card.getAttribute("data-story"));
   const cardsById = new Map(cards.map((card) => [card.getAttribute("data-story"), card]));
   // Principle ids are keys of a Map: one may be called "constructor".
@@ -137,13 +140,28 @@ function start(root) {
     }
     modes.appendChild(label);
   }
-  const loopBoxes = Array.from(filter.options).filter((option) => option.value).map((option) => {
-    return { box: element("input", { type: "checkbox", value: option.value }), text: option.textContent };
-  });
+  // Each framework's principles some story fits (the default's are the filter's), as checkboxes in a group of their own.
+  const loopOptions = new Map([[defaultFramework, Array.from(filter.options).filter((option) => option.value)]]);
+  for (const list of root.querySelectorAll("select[data-practice-loop-principles]")) {
+    loopOptions.set(list.getAttribute("data-practice-loop-principles"), Array.from(list.options));
+  }
+  const loopBoxes = new Map();
+  const loopTitles = new Map();
+  const loopGroups = new Map();
+  for (const [framework, options] of loopOptions) {
+    const choices = options.map((option) => {
+      return { box: element("input", { type: "checkbox", value: option.value }), text: option.textContent };
+    });
+    loopBoxes.set(framework, choices);
+    loopTitles.set(framework, new Map(options.map((option) => [option.value, option.textContent.replace(/\s*\(\d+\)\s*$/, "")])));
+    loopGroups.set(framework, element("div", framework === defaultFramework ? {} : { hidden: "" },
+      choices.map((choice) => labelled(choice.box, choice.text))));
+  }
   const uncovered = element("p", { class: "star-practice__uncovered" });
   const loopFieldset = element("fieldset", { class: "star-practice__loop", hidden: "" }, [
     element("legend", {}, ["Principles of the interview loop: one distinct story each"]),
-    ...loopBoxes.map((choice) => labelled(choice.box, choice.text)),
+    ...(frameworkSelect ? [frameworkSelect.parentNode] : []),
+    ...loopGroups.values(),
     uncovered,
   ]);
   const dueSummary = element("p", { class: "star-practice__due" });
@@ -265,6 +283,19 @@ function start(root) {
 
   function principlesOf(card) {
     return card.getAttribute("data-principles").split(" ");
+  }
+
+  function loopFramework() {
+    return frameworkSelect ? frameworkSelect.value : defaultFramework;
+  }
+
+  /** The card's principles in `framework`, primary first; none when the story does not answer it. */
+  function principlesIn(card, framework) {
+    if (framework === defaultFramework) {
+      return principlesOf(card);
+    }
+    const ids = card.getAttribute("data-principles-" + framework);
+    return ids ? ids.split(" ") : [];
   }
 
   function questionOf(card) {
@@ -402,7 +433,7 @@ function start(root) {
     const card = current();
     loopFor.hidden = mode !== "loop";
     loopFor.textContent = mode === "loop"
-      ? "In this loop, this story stands for " + principleTitles.get(loopPrinciple.get(idOf(card))) + "."
+      ? "In this loop, this story stands for " + loopTitles.get(loopFramework()).get(loopPrinciple.get(idOf(card))) + "."
       : "";
     position.textContent = "Question " + (index + 1) + " of " + deck.length;
     announce((prefix ? prefix + " " : "") + position.textContent + ": " + questionOf(card));
@@ -418,15 +449,18 @@ function start(root) {
     if (mode === "due") {
       deck = dueIds().map((id) => cardsById.get(id));
     } else if (mode === "loop") {
-      const ticked = loopBoxes.filter((choice) => choice.box.checked).map((choice) => choice.box.value);
-      const loop = planLoop(ticked, cards.map((card) => ({ id: idOf(card), principles: principlesOf(card) })));
+      // The bank as the chosen framework sees it: the stories that answer it, with their principles there.
+      const framework = loopFramework();
+      const ticked = loopBoxes.get(framework).filter((choice) => choice.box.checked).map((choice) => choice.box.value);
+      const stories = cards.map((card) => ({ id: idOf(card), principles: principlesIn(card, framework) }));
+      const loop = planLoop(ticked, stories.filter((story) => story.principles.length));
       deck = loop.pairs.map((pair) => {
         loopPrinciple.set(pair.story, pair.principle);
         return cardsById.get(pair.story);
       });
       uncovered.textContent = !ticked.length ? ""
         : loop.uncovered.length
-          ? "No distinct story left for: " + loop.uncovered.map((principle) => principleTitles.get(principle)).join(", ") + "."
+          ? "No distinct story left for: " + loop.uncovered.map((principle) => loopTitles.get(framework).get(principle)).join(", ") + "."
           : "Every ticked principle has its own story.";
     } else {
       deck = shuffle(cards.filter((card) => mode === "all" || principlesOf(card).indexOf(filter.value) !== -1));
@@ -596,8 +630,18 @@ function start(root) {
     input.addEventListener("change", () => setMode(name, shownStoryId(), null));
   }
   filter.addEventListener("change", () => setMode(filter.value ? "principle" : "all", shownStoryId(), null));
-  for (const choice of loopBoxes) {
-    choice.box.addEventListener("change", () => buildDeck(shownStoryId(), null));
+  for (const choices of loopBoxes.values()) {
+    for (const choice of choices) {
+      choice.box.addEventListener("change", () => buildDeck(shownStoryId(), null));
+    }
+  }
+  if (frameworkSelect) {
+    frameworkSelect.addEventListener("change", () => {
+      for (const [framework, group] of loopGroups) {
+        group.hidden = framework !== frameworkSelect.value;
+      }
+      buildDeck(shownStoryId(), null);
+    });
   }
   practiseAll.addEventListener("click", () => setMode("all", null, null));
   exportButton.addEventListener("click", exportProgress);

@@ -1,7 +1,8 @@
 """The coach's report: one object, rendered as the Coach page and as `make coach`'s terminal text.
 
 Tables hold cells that are text, a Story or a Principle; each formatter decides how a story or a
-principle reads (a link on the page, an id or a title in the terminal).
+principle reads (a link on the page, an id or a title in the terminal). A report is of one framework (the
+bank's); each other enabled framework gets its coverage and loop plan beside it, from the same analyses.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from ..wording import plural
 from .analysis import StoryAnalysis, analyze_bank, format_duration, format_speaking_time
 from .coverage import Coverage, build_coverage, describe_coverage, target_status
 from .loop_plan import LoopPlan, plan_loop
-from .records import Bank, Principle, Story
+from .records import Bank, Framework, Principle, Story
 from .settings import Settings, setting_specs
 
 Cell = str | Story | Principle
@@ -29,13 +30,38 @@ class Table:
 
 
 @dataclass(frozen=True)
+class FrameworkReport:
+    """Another enabled framework's coverage and loop plan; its stories' figures and hints are the report's own."""
+
+    framework: Framework
+    coverage: Coverage  # of the bank as this framework sees it (Bank.in_framework)
+    loop_plan: LoopPlan
+
+    def summary(self) -> tuple[str, ...]:
+        """Its coverage and loop plan in a few lines, worded as the report's summary."""
+        return (
+            describe_coverage(self.coverage),
+            f"Towards {self.coverage.target} stories per principle: {self.coverage.progress} of {self.coverage.progress_goal}",
+            describe_loop_plan(self.loop_plan),
+        )
+
+    def matrix(self) -> Table:
+        return matrix_table(self.coverage)
+
+    def loop_table(self) -> Table:
+        return loop_plan_table(self.loop_plan)
+
+
+@dataclass(frozen=True)
 class Report:
-    """Everything the coach says about a bank."""
+    """Everything the coach says about a bank, seen through one framework, and the other frameworks' coverage."""
 
     analyses: tuple[StoryAnalysis, ...]
     coverage: Coverage
     loop_plan: LoopPlan
     settings: Settings
+    framework: Framework | None = None  # the framework `coverage` and `loop_plan` are of (the bank's)
+    other_frameworks: tuple[FrameworkReport, ...] = ()  # every other enabled framework, in the site's order
 
     @property
     def hints(self) -> tuple[tuple[Story, str], ...]:
@@ -75,26 +101,10 @@ class Report:
         return Table(header, rows, numeric=frozenset({1, 2, 3, 4, 5, 7, 10}))
 
     def matrix(self) -> Table:
-        """Principles as rows, stories as columns: primary or also fits; then the count and the standing."""
-        rows = tuple(
-            (
-                row.principle,
-                *(row.mark(story) for story in self.coverage.stories),
-                str(row.stories),
-                target_status(row, target=self.coverage.target),
-            )
-            for row in self.coverage.rows
-        )
-        header = ("Principle", *self.coverage.stories, "Stories", f"Towards {self.coverage.target}")
-        return Table(header, rows, numeric=frozenset({len(header) - 2}))
+        return matrix_table(self.coverage)
 
     def loop_table(self) -> Table:
-        """The loop plan: each principle with the one story to tell for it, or none."""
-        chosen = dict((principle.id, story) for principle, story in self.loop_plan.assignment)
-        rows = tuple(
-            (principle, chosen.get(principle.id) or "no distinct story left") for principle in self.loop_plan.principles
-        )
-        return Table(("Principle", "Story to tell"), rows)
+        return loop_plan_table(self.loop_plan)
 
     def settings_table(self) -> Table:
         """Every setting in effect, with what it does and where its value came from."""
@@ -110,13 +120,47 @@ class Report:
         return Table(("Setting", "Value", "What it does", "Set by"), tuple(rows))
 
 
+def matrix_table(coverage: Coverage) -> Table:
+    """Principles as rows, stories as columns: primary or also fits; then the count and the standing."""
+    rows = tuple(
+        (
+            row.principle,
+            *(row.mark(story) for story in coverage.stories),
+            str(row.stories),
+            target_status(row, target=coverage.target),
+        )
+        for row in coverage.rows
+    )
+    header = ("Principle", *coverage.stories, "Stories", f"Towards {coverage.target}")
+    return Table(header, rows, numeric=frozenset({len(header) - 2}))
+
+
+def loop_plan_table(plan: LoopPlan) -> Table:
+    """The loop plan: each principle with the one story to tell for it, or none."""
+    chosen = dict((principle.id, story) for principle, story in plan.assignment)
+    rows = tuple((principle, chosen.get(principle.id) or "no distinct story left") for principle in plan.principles)
+    return Table(("Principle", "Story to tell"), rows)
+
+
 def build_report(bank: Bank, settings: Settings, *, loop: Sequence[str] | None = None) -> Report:
-    """Analyse every story, the coverage and the loop plan (for `loop`'s principle ids, or all)."""
+    """Analyse every story, the coverage and the loop plan (for `loop`'s principle ids, or all) of the bank's framework.
+
+    Every other enabled framework gets its coverage and a loop plan of all its principles, from the same bank:
+    stories are analysed once, whatever the frameworks they answer.
+    """
+    target = settings["stories_per_principle"]
+    others = []
+    for framework in bank.frameworks:
+        if framework.id != bank.framework.id:
+            seen = bank.in_framework(framework.id)
+            others.append(FrameworkReport(framework, coverage=build_coverage(seen, target=target), loop_plan=plan_loop(seen)))
     return Report(
         analyses=analyze_bank(bank, settings),
-        coverage=build_coverage(bank, target=settings["stories_per_principle"]),
+        coverage=build_coverage(bank, target=target),
         loop_plan=plan_loop(bank, loop),
         settings=settings,
+        framework=bank.framework,
+        other_frameworks=tuple(others),
     )
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import html
 
-from ..model.records import Principle, Story
-from ..model.report import Cell, Report, Table
+from ..model.records import DEFAULT_FRAMEWORK_ID, Principle, Story
+from ..model.report import Cell, FrameworkReport, Report, Table
 from .context import GeneratedPage, ViewContext
 from .markdown import principle_path, relative_url, story_target
 
@@ -20,7 +20,7 @@ STORY_MARK = ' class="star-story-mark"'  # a cell of a story's column: â— or â—
 
 
 def render_coach_page(ctx: ViewContext, report: Report) -> GeneratedPage:
-    """The whole Coach page: summary, stories, hints, coverage matrix, loop plan, settings."""
+    """The whole Coach page: summary, stories, hints, coverage matrix, loop plan, each other framework's, settings."""
     fr = ctx.fragments
     hints = "\n".join(f"- {fr.token(_cell(ctx, story))}: {fr.token(html.escape(text))}" for story, text in report.hints)
     body = "\n".join(
@@ -42,6 +42,7 @@ def render_coach_page(ctx: ViewContext, report: Report) -> GeneratedPage:
             "A distinct story for each principle, so that no story is told twice in one interview loop "
             "(`make coach LOOP=\"ownership,dive-deep\"` plans a loop of your choice).\n",
             render_table(ctx, report.loop_table(), caption="One story per principle, none repeated"),
+            *(render_framework_sections(ctx, other) for other in report.other_frameworks),
             "## Settings { #settings }\n",
             "Set in `data/site.yml` under `publish:`, `coach:` and `theme:`; some can be overridden by environment variables.\n",
             render_table(ctx, report.settings_table(), caption="The settings in effect"),
@@ -50,14 +51,31 @@ def render_coach_page(ctx: ViewContext, report: Report) -> GeneratedPage:
     return GeneratedPage(COACH_PATH, "Coach", body, META)
 
 
-def render_table(ctx: ViewContext, table: Table, *, caption: str) -> str:
+def render_framework_sections(ctx: ViewContext, other: FrameworkReport) -> str:
+    """Another framework's coverage matrix and loop plan, linking to its own pages, under anchors of its own."""
+    fr = ctx.fragments
+    fid, name = other.framework.id, fr.label(other.framework.name)
+    plain_name = fr.safe.plain(other.framework.name)
+    return "\n".join(
+        [
+            f"## Coverage matrix: {name} {{ #coverage-{fid} }}\n",
+            "\n".join(f"- {fr.token(html.escape(line))}" for line in other.summary()) + "\n",
+            render_table(ctx, other.matrix(), caption=f"Which story answers which principle of {plain_name}", framework_id=fid),
+            f"## Loop plan: {name} {{ #loop-plan-{fid} }}\n",
+            f"`make coach FRAMEWORK={fid} LOOP=\"...\"` plans a loop of your choice in this framework.\n",
+            render_table(ctx, other.loop_table(), caption=f"One story per principle of {plain_name}, none repeated", framework_id=fid),
+        ]
+    )
+
+
+def render_table(ctx: ViewContext, table: Table, *, caption: str, framework_id: str = DEFAULT_FRAMEWORK_ID) -> str:
     """An HTML table in a box that scrolls sideways on a phone (focusable, so keys scroll it too).
 
     The table has a class, so Material's script leaves it unwrapped (it wraps every `table:not([class])`
     in a scrolling box of its own, wider than ours); a story's column is marked for its upright heading.
     """
     head = "".join(
-        f'<th scope="col"{STORY_COLUMN if isinstance(name, Story) else _align(i, table)}>{_cell(ctx, name)}</th>'
+        f'<th scope="col"{STORY_COLUMN if isinstance(name, Story) else _align(i, table)}>{_cell(ctx, name, framework_id)}</th>'
         for i, name in enumerate(table.header)
     )
     story_columns = {i for i, name in enumerate(table.header) if isinstance(name, Story)}
@@ -65,9 +83,9 @@ def render_table(ctx: ViewContext, table: Table, *, caption: str) -> str:
         "<tr>"
         + "".join(
             (
-                f'<th scope="row">{_cell(ctx, cell)}</th>'
+                f'<th scope="row">{_cell(ctx, cell, framework_id)}</th>'
                 if i == 0
-                else f"<td{STORY_MARK if i in story_columns else _align(i, table)}>{_cell(ctx, cell)}</td>"
+                else f"<td{STORY_MARK if i in story_columns else _align(i, table)}>{_cell(ctx, cell, framework_id)}</td>"
             )
             for i, cell in enumerate(row)
         )
@@ -82,10 +100,11 @@ def render_table(ctx: ViewContext, table: Table, *, caption: str) -> str:
     return ctx.fragments.token(markup) + "\n"
 
 
-def _cell(ctx: ViewContext, cell: Cell) -> str:
+def _cell(ctx: ViewContext, cell: Cell, framework_id: str = DEFAULT_FRAMEWORK_ID) -> str:
+    """A table's cell; a story or a principle links to its page in `framework_id` (the story's principles must be that framework's)."""
     safe = ctx.fragments.safe
     if isinstance(cell, Story):
-        href = relative_url(story_target(cell), from_page=COACH_PATH)
+        href = relative_url(story_target(cell, framework_id=framework_id), from_page=COACH_PATH)
         private = " (private)" if cell.private else ""
         question = html.escape(safe.plain(cell.question))
         # The id is the short label; the question is the link's title on hover and focus, and read out with it.
@@ -94,7 +113,7 @@ def _cell(ctx: ViewContext, cell: Cell) -> str:
             f'<span class="star-visually-hidden">: {question}</span></a>{private}'
         )
     if isinstance(cell, Principle):
-        return f'<a href="{relative_url(principle_path(cell.id), from_page=COACH_PATH)}">{safe.label(cell.title)}</a>'
+        return f'<a href="{relative_url(principle_path(cell.id, framework_id), from_page=COACH_PATH)}">{safe.label(cell.title)}</a>'
     return html.escape(cell)
 
 

@@ -3,14 +3,17 @@
 The CSV holds plain words (SafeHtml.plain), not the Markdown as written: spreadsheets and other flashcard
 apps show a cell as it is, so `**`, backticks and `[text](address)` would read as clutter, and one line per
 field is what those apps import best. The cost is that paragraph breaks and link addresses are dropped;
-data/ stays the lossless copy. Lists inside a cell (also-fits ids, tags, follow-ups) are one per line.
+data/ stays the lossless copy. Lists inside a cell (also-fits ids, tags, follow-ups, another framework's
+principles) are one per line. Each other enabled framework adds a column, headed by its id, after `tags`.
 The file starts with a UTF-8 byte order mark: without it Excel reads a CSV in the machine's legacy code page
 and turns accents, dashes and emoji into mojibake; LibreOffice, Numbers, Google Sheets and Python's
 `utf-8-sig` all read it as UTF-8 either way.
 
 The deck's fields are the site's allow-listed HTML with Anki's own syntax made text (anki_field): Anki
 reads `[sound:…]`, `[latex]…[/latex]`, `[$]…[/$]`, `[$$]…[/$$]` and `[anki:tts]…` in a field as media,
-speech and LaTeX, and its MathJax reads `\\(…\\)` and `\\[…\\]` in the card's text.
+speech and LaTeX, and its MathJax reads `\\(…\\)` and `\\[…\\]` in the card's text. A story's principles in each
+other enabled framework are tags (`google::googleyness`, beside the default framework's plain ids) and a line
+after its Result: the note types stay the same, so a deck already imported keeps updating.
 """
 
 from __future__ import annotations
@@ -26,7 +29,7 @@ from collections.abc import Iterator
 
 import genanki
 
-from ..model.records import STAR_PARTS, Bank, Principle, Story
+from ..model.records import STAR_PARTS, Bank, Framework, Principle, Story
 from .safe_html import SafeHtml
 
 # Fixed ids, so that importing a newer deck updates the cards already imported instead of adding copies.
@@ -79,12 +82,16 @@ def build_anki_deck(
     for story in bank.stories:
         principle = anki_field(safe.label(titles[story.primary]))
         question, headline = anki_field(safe.label(story.question)), anki_field(safe.label(story.headline))
+        elsewhere = bank.also_in(story)
+        parts = [anki_field(safe.block(story.part(name))) for name in STAR_PARTS]
+        parts[-1] += "".join(_framework_line(framework, ids, safe) for framework, ids in elsewhere)
+        tags = [*story.principles, *(f"{framework.id}::{pid}" for framework, ids in elsewhere for pid in ids)]
         deck.add_note(
             genanki.Note(
                 model=story_model,
-                fields=[principle, question, headline, *(anki_field(safe.block(story.part(name))) for name in STAR_PARTS)],
+                fields=[principle, question, headline, *parts],
                 guid=genanki.guid_for("star-story", story.id),
-                tags=list(story.principles),
+                tags=tags,
                 due=next(due),
             )
         )
@@ -95,11 +102,17 @@ def build_anki_deck(
                     model=follow_up_model,
                     fields=[anki_field(safe.label(follow_up)), principle, question, headline],
                     guid=genanki.guid_for("star-follow-up", story.id, follow_up),
-                    tags=[*story.principles, FOLLOW_UP_TAG],
+                    tags=[*tags, FOLLOW_UP_TAG],
                     due=next(due),
                 )
             )
     return _package(deck, modified=modified)
+
+
+def _framework_line(framework: Framework, principle_ids: tuple[str, ...], safe: SafeHtml) -> str:
+    """'<p><em>Google's hiring attributes:</em> Googleyness, Leadership</p>', primary first, as an Anki field's HTML."""
+    titles = ", ".join(safe.label(framework.principle(pid).title) for pid in principle_ids)
+    return anki_field(f"<p><em>{safe.label(framework.name)}:</em> {titles}</p>")
 
 
 def anki_field(fragment: str) -> str:
@@ -120,15 +133,19 @@ def build_csv(bank: Bank, *, safe: SafeHtml, include_follow_ups: bool) -> str:
     out = io.StringIO()
     out.write("\ufeff")
     writer = csv.writer(out)  # quotes any cell holding a comma, a quote or a line break
+    others = tuple(framework for framework in bank.frameworks if framework != bank.framework)
     header = ["id", "principle", "principle_title", "also_fits", "question", "headline", *STAR_PARTS, "tags"]
-    writer.writerow(header + (["follow_ups"] if include_follow_ups else []))
+    writer.writerow(header + [framework.id for framework in others] + (["follow_ups"] if include_follow_ups else []))
     principles = {p.id: p for p in bank.principles}
     for story in bank.stories:
-        writer.writerow(_guarded(cell) for cell in _csv_row(story, principles[story.primary], safe, include_follow_ups))
+        row = _csv_row(story, principles[story.primary], safe, include_follow_ups=include_follow_ups, others=others)
+        writer.writerow(_guarded(cell) for cell in row)
     return out.getvalue()
 
 
-def _csv_row(story: Story, principle: Principle, safe: SafeHtml, include_follow_ups: bool) -> Iterator[str]:
+def _csv_row(
+    story: Story, principle: Principle, safe: SafeHtml, *, include_follow_ups: bool, others: tuple[Framework, ...]
+) -> Iterator[str]:
     yield story.id
     yield principle.id
     yield safe.plain(principle.title)
@@ -137,6 +154,8 @@ def _csv_row(story: Story, principle: Principle, safe: SafeHtml, include_follow_
     yield safe.plain(story.headline)
     yield from (safe.plain(story.part(name)) for name in STAR_PARTS)
     yield "\n".join(story.tags)  # keywords, shown as written on the site too
+    for framework in others:  # its principles' titles there, primary first; empty where it does not answer it
+        yield "\n".join(safe.plain(framework.principle(pid).title) for pid in story.principles_in(framework.id))
     if include_follow_ups:
         yield "\n".join(safe.plain(question) for question in story.follow_ups)
 

@@ -1,4 +1,9 @@
-"""The Practice page: every story as a question card whose parts practice.js reveals one at a time."""
+"""The Practice page: every story as a question card whose parts practice.js reveals one at a time.
+
+With other frameworks enabled, the Interview loop offers a choice of framework: each card carries its
+principles in each (data-principles-<framework-id>), and each other framework's principles wait in a hidden
+<select> (not a <template>: data never goes into an element whose content a script may bring to life).
+"""
 
 from __future__ import annotations
 
@@ -44,19 +49,45 @@ def render_practice_page(ctx: ViewContext) -> GeneratedPage:
 
 
 def render_toolbar(ctx: ViewContext) -> str:
-    """The principle filter and the position in the deck; hidden until practice.js takes over."""
-    options = ['<option value="">Every principle, in random order</option>']
-    for row in ctx.coverage.rows:
-        if row.covered:
-            title = ctx.fragments.safe.theme_text(row.principle.title)
-            options.append(f'<option value="{row.principle.id}">{title} ({row.stories})</option>')
+    """The principle filter, the loop's framework choice, and the position in the deck; hidden until practice.js takes over."""
+    options = ['<option value="">Every principle, in random order</option>', *_principle_options(ctx)]
     return (
         '<div class="star-practice__toolbar" data-practice-toolbar hidden>'
         '<label for="star-practice-principle">Questions from</label>'
         f'<select id="star-practice-principle" data-practice-filter>{"".join(options)}</select>'
+        f"{render_framework_choice(ctx)}"
         '<p class="star-practice__position" data-practice-position aria-live="polite"></p>'
         "</div>"
     )
+
+
+def render_framework_choice(ctx: ViewContext) -> str:
+    """The Interview loop's choice of framework and, per other framework, its principles (for practice.js); nothing when there is one."""
+    frameworks = ctx.bank.frameworks
+    if len(frameworks) < 2:
+        return ""
+    safe = ctx.fragments.safe
+    names = "".join(f'<option value="{framework.id}">{safe.theme_text(framework.name)}</option>' for framework in frameworks)
+    lists = "".join(
+        f'<select hidden data-practice-loop-principles="{framework.id}">{"".join(_principle_options(ctx.in_framework(framework.id)))}</select>'
+        for framework in frameworks
+        if framework.id != ctx.framework.id
+    )
+    return (
+        '<div class="star-practice__framework" data-practice-framework-choice>'
+        '<label for="star-practice-framework">Framework</label>'
+        f'<select id="star-practice-framework" data-practice-framework>{names}</select>{lists}</div>'
+    )
+
+
+def _principle_options(ctx: ViewContext) -> list[str]:
+    """An option per principle some story fits, in the framework's order: its title and how many stories fit it."""
+    options = []
+    for row in ctx.coverage.rows:
+        if row.covered:
+            title = ctx.fragments.safe.theme_text(row.principle.title)
+            options.append(f'<option value="{row.principle.id}">{title} ({row.stories})</option>')
+    return options
 
 
 def render_practice_card(ctx: ViewContext, story: Story) -> str:
@@ -70,9 +101,11 @@ def render_practice_card(ctx: ViewContext, story: Story) -> str:
         f" · Estimated speaking time: {estimate}</p>"
     )
     parts = "".join(_render_part(ctx, story, part) for part in STAR_PARTS)
+    # Its principles in each other framework, for the Interview loop's plan there (ids: lowercase, digits, hyphens).
+    elsewhere = "".join(f'data-principles-{framework.id}="{" ".join(ids)}" ' for framework, ids in ctx.bank.also_in(story))
     return (
         f'<section class="star-practice__card" id="practice-{story.id}" data-practice-card data-story="{story.id}" '
-        f'data-principles="{" ".join(story.principles)}" data-seconds="{round(ctx.analyses[story.id].seconds)}" '
+        f'data-principles="{" ".join(story.principles)}" {elsewhere}data-seconds="{round(ctx.analyses[story.id].seconds)}" '
         f'data-estimate="{estimate}" aria-labelledby="practice-{story.id}-question">'
         f'<p class="star-practice__question" id="practice-{story.id}-question">{safe.label(story.question)}</p>'
         f"{meta}{parts}</section>"

@@ -10,19 +10,28 @@ ABSENT = "·"  # a matrix cell with no story: easier to scan than a blank
 
 
 def render_report(report: Report) -> str:
-    """The whole report: summary, stories, hints, coverage matrix, loop plan, settings."""
+    """The whole report: summary, stories, hints, coverage matrix, loop plan, other frameworks, settings."""
     numbers = {a.story.id: index for index, a in enumerate(report.analyses, start=1)}
     hints = [f"  {story.id}: {hint}" for story, hint in report.hints] or ["  None: every story is within the thresholds."]
+    framework = report.framework
+    title = "STAR coach" if framework is None or framework.is_default else f"STAR coach: {framework.name} ({framework.id})"
     sections = [
-        "STAR coach\n" + "\n".join(f"  {line}" for line in report.summary()),
+        title + "\n" + "\n".join(f"  {line}" for line in report.summary()),
         "Stories\n" + render_table(report.story_table(), numbers=numbers, numbered=True),
         "Hints\n" + "\n".join(hints),
         f"Coverage matrix ({PRIMARY_MARK} primary principle, {ALSO_FITS_MARK} also fits; columns are the stories' numbers)\n"
         + render_table(report.matrix(), numbers=numbers, empty=ABSENT),
         "Loop plan: one distinct story per principle\n" + render_table(report.loop_table(), numbers=numbers),
+        *([render_other_frameworks(report)] if report.other_frameworks else []),
         "Settings (data/site.yml)\n" + render_table(report.settings_table(), numbers=numbers),
     ]
     return "\n\n".join(sections) + "\n"
+
+
+def render_other_frameworks(report: Report) -> str:
+    """One line per other enabled framework: its id, name and loop plan, and how to see its whole report."""
+    lines = [f"  {other.framework.id} ({other.framework.name}): {other.summary()[-1]}" for other in report.other_frameworks]
+    return "Other frameworks (make coach FRAMEWORK=<id> reports on one)\n" + "\n".join(lines)
 
 
 def render_table(table: Table, *, numbers: dict[str, int], numbered: bool = False, empty: str = "") -> str:

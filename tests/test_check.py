@@ -172,3 +172,9 @@ def test_make_check_fails_on_a_bad_bank_printing_every_problem(tmp_path: Path) -
     assert printed[0].endswith("-m star_bank check"), "make echoes the command first"
     assert printed[1:] == [*result.lines, result.summary]
     assert "Traceback" not in completed.stderr
+
+
+def test_the_summary_names_the_other_frameworks_a_bank_enables(tmp_path: Path) -> None:
+    result = check_project(make_project(tmp_path / "project", bank=BANKS / "multi-framework"), env={"STAR_COACH_STRICT": "false"})
+    assert (result.failed, result.lines) == (False, ())
+    assert result.summary.startswith("No problems: 16 principles and 2 more frameworks (google, meta), 11 stories;"), result.summary

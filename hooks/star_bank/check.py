@@ -45,8 +45,10 @@ def check_project(root: Path, *, env: Mapping[str, str]) -> CheckResult:
     bank = build.data.bank
     hints = len(build.report.hints)
     coach = f"; the coach has {plural(hints, 'hint')} (make coach)" if hints else ""
+    others = [f.id for f in bank.frameworks[1:]]
+    more = f" and {plural(len(others), 'more framework')} ({', '.join(others)})" if others else ""
     summary = (
-        f"No problems: {plural(len(bank.principles), 'principle')}, {plural(len(bank.stories), 'story', 'stories')}{coach}."
+        f"No problems: {plural(len(bank.principles), 'principle')}{more}, {plural(len(bank.stories), 'story', 'stories')}{coach}."
     )
     return CheckResult(lines=(), problem_count=0, summary=summary)
 

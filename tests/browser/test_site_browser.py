@@ -154,19 +154,23 @@ def search(page, query: str):
     return results
 
 
+def first_result_misses(page, query: str, address: str) -> str | None:
+    """Search for `query`; None when its first result is the page at `address`, else what it lists first."""
+    first = search(page, query).first.locator("a.md-search-result__link").first
+    # Results follow the typing; wait for the ones of the whole query to settle.
+    page_path = urlsplit(address).path
+    try:
+        expect(first).to_have_attribute("href", re.compile(rf"^[^?#]*{re.escape(page_path)}(\?|#|$)"))
+    except AssertionError:
+        return f"{query!r} lists {first.get_attribute('href')} first"
+    return None
+
+
 def test_searching_a_principle_lists_its_page_first(page, site_url: str, bank: Bank) -> None:
     """Every listed principle (one a story answers; the others' pages are kept out of search)."""
-    wrong = []
     page.goto(site_url)
-    for principle in [p for p in bank.principles if bank.primary_stories(p.id) or bank.also_fits_stories(p.id)]:
-        first = search(page, principle.title).first.locator("a.md-search-result__link").first
-        # Results follow the typing; wait for the ones of the whole name to settle.
-        page_path = urlsplit(f"{site_url}principles/{principle.id}/").path
-        try:
-            expect(first).to_have_attribute("href", re.compile(rf"^[^?#]*{re.escape(page_path)}(\?|#|$)"))
-        except AssertionError:
-            wrong.append(f"{principle.title!r} lists {first.get_attribute('href')} first")
-    assert wrong == []
+    listed = [p for p in bank.principles if bank.primary_stories(p.id) or bank.also_fits_stories(p.id)]
+    assert [wrong for p in listed if (wrong := first_result_misses(page, p.title, f"{site_url}principles/{p.id}/"))] == []
 
 
 def unique_action_phrase(story: Story, bank: Bank) -> str:

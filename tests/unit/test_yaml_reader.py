@@ -1,16 +1,22 @@
 """Bounded parsing: hostile files are refused quickly, in little memory, each with one normal problem line.
 
-Each case runs read_yaml in a fresh Python (a subprocess), which reports its time, the Python heap's peak
-(tracemalloc) and how far the process's resident memory grew (ru_maxrss), so that a file that blows up memory or
-hangs fails its own test and nothing else. One real build at the end puts the worst of them in one bank.
+Each case runs read_yaml in a fresh process, which reports its time, the Python heap's peak (tracemalloc) and how
+far the process's resident memory grew (ru_maxrss), so that a file that blows up memory or hangs fails its own test
+and nothing else. On Linux that process is forked from one Python started once with PROBE's imports done (a fork
+server), so no case pays Python's start-up; elsewhere each case starts its own Python. One real build at the end puts
+the worst of them in one bank.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import select
 import subprocess
 import sys
+import tempfile
+import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,29 +37,98 @@ VALID_STORY = (
 )
 SECRET = "TOP-SECRET-7f3a9c outside the project"
 
-PROBE = """
+PROBE = r"""
 import json, resource, sys, time, tracemalloc
 from pathlib import Path
 from star_bank.model.yaml_reader import read_yaml
 from star_bank.model.load import DataFolderProblems, load_data
 from star_bank.model.schema import STORY_SCHEMA, validate_document
 
-path, file = Path(sys.argv[1]), sys.argv[2]
-before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-tracemalloc.start()
-start = time.perf_counter()
-try:
-    doc, problems = read_yaml(path, file=file)
-    if doc is not None and not problems:
-        problems = validate_document(doc, STORY_SCHEMA)
-    outcome = {"problems": [str(problem) for problem in problems], "exception": None}
-except BaseException as exc:
-    outcome = {"problems": [], "exception": f"{type(exc).__name__}: {str(exc)[:300]}"}
-seconds = time.perf_counter() - start
-peak = tracemalloc.get_traced_memory()[1]
-grown = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before
-print(json.dumps({**outcome, "seconds": seconds, "python_peak_mb": peak / 2**20, "rss_growth_mb": grown / 1024}))
+
+def measure_here(path, file):
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    tracemalloc.start()
+    start = time.perf_counter()
+    try:
+        doc, problems = read_yaml(path, file=file)
+        if doc is not None and not problems:
+            problems = validate_document(doc, STORY_SCHEMA)
+        outcome = {"problems": [str(problem) for problem in problems], "exception": None}
+    except BaseException as exc:
+        outcome = {"problems": [], "exception": f"{type(exc).__name__}: {str(exc)[:300]}"}
+    seconds = time.perf_counter() - start
+    peak = tracemalloc.get_traced_memory()[1]
+    grown = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before
+    return {**outcome, "seconds": seconds, "python_peak_mb": peak / 2**20, "rss_growth_mb": grown / 1024}
+
+
+def serve(timeout):
+    # Nothing here is measured: every import above is done once, as a fresh Python would do it before measuring, and
+    # each request is measured in a child forked from this state, so it starts as a fresh Python would. jsonschema is
+    # not imported here, as above: schema.py imports it on first validation, inside the measured window, as before.
+    import os, select, signal
+    for request in sys.stdin:
+        path, file = json.loads(request)
+        out_r, out_w = os.pipe()
+        err_r, err_w = os.pipe()
+        sys.stdout.flush()
+        pid = os.fork()
+        if pid == 0:
+            code = 1
+            try:
+                os.close(out_r)
+                os.close(err_r)
+                os.dup2(out_w, 1)
+                os.dup2(err_w, 2)
+                # ru_maxrss starts here at this child's own resident size: Linux gives a forked process a new
+                # high-water mark, its pages shared copy-on-write, not the server's past peak (a Python started by
+                # subprocess does inherit the peak of the process that forked it: pytest's). Writing to a shared page
+                # swaps one resident page for another, so the growth is what reading this file added, all MEGABYTES bounds.
+                print(json.dumps(measure_here(Path(path), file)))
+                code = 0
+            except BaseException:
+                sys.excepthook(*sys.exc_info())
+            finally:
+                try:
+                    sys.stdout.flush()
+                    sys.stderr.flush()
+                finally:
+                    os._exit(code)  # never back into this loop, and no clean-up of the server's state
+        os.close(out_w)
+        os.close(err_w)
+        chunks = {out_r: [], err_r: []}
+        reading = [out_r, err_r]
+        deadline = time.monotonic() + timeout
+        while reading and time.monotonic() < deadline:
+            ready, _, _ = select.select(reading, [], [], max(0.0, deadline - time.monotonic()))
+            for fd in ready:
+                chunk = os.read(fd, 65536)
+                if chunk:
+                    chunks[fd].append(chunk)
+                else:
+                    reading.remove(fd)
+        done = 0
+        while not done and time.monotonic() < deadline:  # once both pipes are closed the child is exiting
+            done, status = os.waitpid(pid, os.WNOHANG)
+            if not done:
+                time.sleep(0.001)
+        if not done:
+            os.kill(pid, signal.SIGKILL)  # a hang (an expansion bomb, a FIFO opened) ends here, not the session
+            _, status = os.waitpid(pid, 0)
+        os.close(out_r)
+        os.close(err_r)
+        text = {fd: b"".join(parts).decode(errors="replace") for fd, parts in chunks.items()}
+        reply = {"returncode": os.waitstatus_to_exitcode(status), "timed_out": not done, "stdout": text[out_r], "stderr": text[err_r]}
+        print(json.dumps(reply), flush=True)
+
+
+if sys.argv[1] == "--serve":
+    serve(float(sys.argv[2]))
+else:
+    print(json.dumps(measure_here(Path(sys.argv[1]), sys.argv[2])))
 """
+# Forking a warmed Python saves each case the start-up and imports (~0.4 s of CPU); the memory reasoning is Linux's.
+FORK_SERVER = hasattr(os, "fork") and sys.platform.startswith("linux")
 
 
 @dataclass(frozen=True)
@@ -65,15 +140,83 @@ class Measured:
     rss_growth_mb: float
 
 
+class _ProbeServer:
+    """PROBE started once with --serve: each measurement is a child it forks, killed after TIMEOUT."""
+
+    def __init__(self) -> None:
+        self._stderr = tempfile.TemporaryFile()
+        self.process = subprocess.Popen(
+            [sys.executable, "-c", PROBE, "--serve", str(TIMEOUT)],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=self._stderr,
+            env=_probe_env(),
+        )
+
+    def run(self, path: Path, file: str) -> subprocess.CompletedProcess[str]:
+        """The child's exit code, stdout and stderr, as subprocess.run would give them; a hang raises TimeoutExpired."""
+        assert self.process.stdin is not None and self.process.stdout is not None
+        self.process.stdin.write((json.dumps([str(path), file]) + "\n").encode())
+        self.process.stdin.flush()
+        reply, deadline = b"", time.monotonic() + TIMEOUT + 10  # the server kills a child at TIMEOUT; this is if it cannot
+        while not reply.endswith(b"\n"):
+            ready, _, _ = select.select([self.process.stdout], [], [], max(0.0, deadline - time.monotonic()))
+            chunk = os.read(self.process.stdout.fileno(), 65536) if ready else b""
+            if not chunk:
+                self._stderr.seek(0)
+                said = self._stderr.read().decode(errors="replace")[-2000:]
+                self.close()
+                pytest.fail(f"the probe server stopped answering: {said}")
+            reply += chunk
+        answer = json.loads(reply)
+        args = [sys.executable, "-c", "PROBE", str(path), file]
+        if answer["timed_out"]:
+            raise subprocess.TimeoutExpired(args, TIMEOUT, output=answer["stdout"], stderr=answer["stderr"])
+        return subprocess.CompletedProcess(args, answer["returncode"], answer["stdout"], answer["stderr"])
+
+    def close(self) -> None:
+        if self.process.stdin is not None:
+            self.process.stdin.close()  # the server's loop ends at the end of its input
+        try:
+            self.process.wait(timeout=TIMEOUT)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+        if self.process.stdout is not None:
+            self.process.stdout.close()
+        self._stderr.close()
+
+
+_probe_server: _ProbeServer | None = None  # started by the first measure(), stopped when this module's tests end
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _stop_probe_server() -> Iterator[None]:
+    global _probe_server
+    yield
+    if _probe_server is not None:
+        _probe_server.close()
+        _probe_server = None
+
+
+def _probe_env() -> dict[str, str]:
+    return {**os.environ, "PYTHONPATH": str(ROOT / "hooks")}
+
+
+def _run_probe(path: Path, file: str) -> subprocess.CompletedProcess[str]:
+    global _probe_server
+    if not FORK_SERVER:
+        return subprocess.run(
+            [sys.executable, "-c", PROBE, str(path), file], capture_output=True, text=True, timeout=TIMEOUT, env=_probe_env()
+        )
+    if _probe_server is None or _probe_server.process.poll() is not None:
+        _probe_server = _ProbeServer()
+    return _probe_server.run(path, file)
+
+
 def measure(path: Path, *, file: str = FILE) -> Measured:
-    """read_yaml (then the story schema) on `path` in a fresh Python; prints and returns what it cost."""
-    completed = subprocess.run(
-        [sys.executable, "-c", PROBE, str(path), file],
-        capture_output=True,
-        text=True,
-        timeout=TIMEOUT,
-        env={**os.environ, "PYTHONPATH": str(ROOT / "hooks")},
-    )
+    """read_yaml (then the story schema) on `path` in a fresh process; prints and returns what it cost."""
+    completed = _run_probe(path, file)
     assert completed.returncode == 0, completed.stderr[-2000:]
     measured = Measured(**json.loads(completed.stdout.strip().splitlines()[-1]))
     print(

@@ -18,6 +18,7 @@ import zipfile
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from xml.etree import ElementTree
 
@@ -35,7 +36,10 @@ CHUNK = 40  # payloads per build: three builds hold the corpus, a fourth the Uni
 STORY_FIELDS = ("question", "headline", "situation", "task", "action", "result", "tags", "follow_ups")
 # What each page shows of a story (the practice card has no tags; the quick reference only the question and headline).
 WHOLE_BANK_FIELDS = STORY_FIELDS
-PRACTICE_FIELDS = ("question", "headline", "situation", "task", "action", "result", "follow_ups")
+# Practice's page holds the question; the rest is in the story texts it fetches (practice/stories-*.json).
+PRACTICE_FIELDS = ("question",)
+PRACTICE_TEXT_FIELDS = ("headline", "situation", "task", "action", "result", "follow_ups")
+PRACTICE_TEXTS = "practice/stories-*.json"
 QUICK_REFERENCE_FIELDS = ("question", "headline")
 # Where a site-wide field shows when not on the home page (the framework's name heads the navigation there).
 SITE_FIELD_PAGES = {
@@ -55,16 +59,26 @@ class HostileSite:
     bank: HostileBank
     result: BuildResult
     files: list[HtmlFile] = field(default_factory=list)
+    texts: list[checks.JsonFile] = field(default_factory=list)  # every JSON file but the search index
 
     @property
     def site(self) -> Path:
         return self.result.site
 
-    def page(self, name: str) -> HtmlFile:
+    def page(self, name: str) -> HtmlFile | checks.JsonFile:
+        if name == PRACTICE_TEXTS:
+            return self.practice_texts
         for page in self.files:
             if page.name == name:
                 return page
         raise AssertionError(f"{self.bank.name}: no {name} in the built site")
+
+    @cached_property
+    def practice_texts(self) -> checks.JsonFile:
+        """Practice's story texts, every file of them read as one."""
+        texts = [text for text in self.texts if text.name.startswith("practice/stories-")]
+        assert texts, f"{self.bank.name}: no {PRACTICE_TEXTS} in the built site"
+        return checks.JsonFile(PRACTICE_TEXTS, [pair for text in texts for pair in text.strings])
 
     def principle_page(self, principle_id: str) -> HtmlFile:
         return self.page(f"principles/{principle_id}/index.html")
@@ -84,7 +98,7 @@ def _build_all(jobs: list[tuple[Path, HostileBank, dict[str, str]]]) -> list[Hos
     with ThreadPoolExecutor(max_workers=2) as pool:
         results = list(pool.map(lambda job: run_build(job[0], env=job[2]), jobs))
     return [
-        HostileSite(bank, result, checks.html_files(result.site) if result.returncode == 0 else [])
+        HostileSite(bank, result, *((checks.html_files(result.site), checks.json_files(result.site)) if result.returncode == 0 else ()))
         for (_, bank, _), result in zip(jobs, results)
     ]
 
@@ -171,6 +185,7 @@ def policy_violations(hostile_sites: list[HostileSite]) -> list[str]:
     found: list[str] = []
     for hostile in _built(hostile_sites):
         found += [f"{hostile.bank.name}: {line}" for line in checks.all_policy_violations(hostile.files)]
+        found += [f"{hostile.bank.name}: {line}" for line in checks.json_policy_violations(hostile.texts)]
     return found
 
 
@@ -199,6 +214,13 @@ def test_no_page_holds_anything_live(policy_violations: list[str]) -> None:
     assert policy_violations == [], "\n".join(policy_violations[:40])
 
 
+def test_the_json_files_pages_fetch_are_checked_too(hostile_sites: list[HostileSite]) -> None:
+    """Practice's story texts are HTML that practice.js inserts: every build writes them, and the policy reads their payloads."""
+    for hostile in _built(hostile_sites):
+        texts = hostile.practice_texts
+        assert len(texts.strings) > 40 and texts.text_markers, hostile.bank.name
+
+
 def _expected_text(hostile: HostileSite, placement: Placement) -> list[tuple[str, str, str]]:
     """(page, field, marker) for every place the payload of `placement` should be read as text."""
     expected: list[tuple[str, str, str]] = []
@@ -215,6 +237,9 @@ def _expected_text(hostile: HostileSite, placement: Placement) -> list[tuple[str
         for name in PRACTICE_FIELDS:
             if name in fields:
                 expected.append(("practice/index.html", name, fields[name]))
+        for name in PRACTICE_TEXT_FIELDS:
+            if name in fields:
+                expected.append((PRACTICE_TEXTS, name, fields[name]))
         for name in QUICK_REFERENCE_FIELDS:
             if name in fields:
                 expected.append(("quick-reference/index.html", name, fields[name]))

@@ -271,10 +271,12 @@ def build_time(env: Mapping[str, str]) -> int:
 
 
 def build_downloads(build: SiteBuild) -> dict[str, bytes]:
-    """The files besides pages: the Anki deck and CSV, and robots.txt when the site is not to be indexed."""
+    """The files besides pages: the Anki deck and CSV, what pages fetch (Practice's story texts), and robots.txt when the site is not to be indexed."""
     files: dict[str, bytes] = {}
     if build.ctx is None:
         return files
+    for page in build.pages.values():
+        files.update(page.files)
     ctx = build.ctx
     files[ANKI_FILE] = downloads.build_anki_deck(
         ctx.bank,

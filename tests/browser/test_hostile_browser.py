@@ -110,6 +110,8 @@ def test_no_payload_runs_on_the_page(hostile_site: HostileSite, page, fired: lis
 
 def test_the_practice_page_reveals_every_part_and_runs_nothing(hostile_site: HostileSite, page, fired: list[str]) -> None:
     _visit(page, hostile_site.url + "practice/", fired)
+    # The story texts are fetched (practice/stories-*.json) and inserted as the build wrote them: wait for all.
+    page.wait_for_selector("[data-star-practice][data-practice-texts-ready]", state="attached")
     reveal = page.locator("[data-practice-reveal]")
     following = page.locator("[data-practice-next]")
     for _ in range(3):
@@ -120,6 +122,7 @@ def test_the_practice_page_reveals_every_part_and_runs_nothing(hostile_site: Hos
         if following.is_visible():
             following.click()
     page.wait_for_timeout(300)
+    assert page.locator("[data-practice-part]").count() >= 3 * 4  # three cards' texts inserted and provoked
     assert fired == []
 
 

@@ -25,10 +25,12 @@ TODAY = dt.datetime(2026, 3, 4, 10, 0)
 PROTOTYPE_BANK = BANKS / "prototype-names"
 
 
-def open_practice(page, site_url: str, story: str | None = STORY) -> None:
+def open_practice(page, site_url: str, story: str | None = STORY, *, texts: bool = True) -> None:
     page.goto(f"{site_url}practice/" + (f"#{story}" if story else ""))
     # Attached, not visible: with nothing due, no control but the hidden status may be on screen.
     page.wait_for_selector("[data-practice-controls]:not([hidden])", state="attached")
+    if texts:  # every file of story texts fetched, so that any card reveals at once
+        page.wait_for_selector("[data-star-practice][data-practice-texts-ready]", state="attached")
 
 
 def story_count(page) -> int:
@@ -508,13 +510,71 @@ def page_without_script(browser):
     context.close()
 
 
-def test_without_javascript_every_story_is_shown(page_without_script, site_url: str) -> None:
+def test_without_javascript_every_question_is_listed_with_a_link_to_its_story(page_without_script, site_url: str) -> None:
     page_without_script.goto(f"{site_url}practice/")
     stories = story_count(page_without_script)
     assert stories > 2
     assert page_without_script.locator("[data-practice-card]:visible").count() == stories
-    assert page_without_script.locator("[data-practice-part]:visible").count() == 4 * stories
+    assert page_without_script.locator("[data-practice-part]").count() == 0  # the texts are fetched by practice.js
+    links = page_without_script.locator("[data-practice-card] .star-practice__meta a")
+    assert links.count() == stories
+    assert links.first.get_attribute("href").startswith("../principles/")
     assert page_without_script.locator("[data-practice-controls]").is_hidden()
+
+
+# --- Story texts fetched beside the page ------------------------------------------------------------------------------
+
+TEXTS = "**/practice/stories-*.json"
+
+
+def test_the_page_holds_no_story_text_and_fetches_it_from_beside_itself(page, site_url: str, outside_requests: list[str]) -> None:
+    fetched: list[str] = []
+    page.on("request", lambda request: fetched.append(request.url) if "/stories-" in request.url else None)
+    html = page.request.get(f"{site_url}practice/").text()
+    assert "reducing infrastructure costs by 99%" not in html and "data-practice-part" not in html
+    open_practice(page, site_url)
+    files = page.locator("[data-star-practice]").get_attribute("data-practice-texts").split(" ")
+    assert len(files) > 1 and sorted(url.rsplit("/", 1)[1] for url in fetched) == sorted(files)
+    assert all(url.startswith(f"{site_url}practice/stories-") for url in fetched)
+    assert fetched[0].endswith("/" + files[int(card(page).get_attribute("data-practice-text"))])  # the shown card's first
+    page.keyboard.press("r")
+    assert visible_parts(page) == ["situation"]
+    assert outside_requests == []
+
+
+def test_a_story_that_cannot_be_fetched_says_so_on_its_card_and_tries_again(page, site_url: str) -> None:
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.route(TEXTS, lambda route: route.abort())
+    open_practice(page, site_url, texts=False)
+    message = card(page).locator("[data-practice-text-message]")
+    message.get_by_text("could not be loaded").wait_for()
+    assert message.inner_text().startswith("This story's text could not be loaded. Check the connection, then try again.")
+    assert status(page) == "This story's text could not be loaded. Check the connection, then try again."
+    reveal = page.locator("[data-practice-reveal]")
+    assert reveal.get_attribute("aria-disabled") == "true"
+    page.keyboard.press("r")
+    assert visible_parts(page) == [] and page.locator("[data-practice-rate]").first.is_hidden()
+    page.unroute(TEXTS)
+    message.get_by_role("button", name="Try again").click()
+    card(page).locator("[data-practice-part]").first.wait_for(state="attached")
+    assert message.count() == 0 and reveal.get_attribute("aria-disabled") is None
+    assert page.evaluate("document.activeElement.hasAttribute('data-practice-reveal')")
+    page.keyboard.press("r")
+    assert visible_parts(page) == ["situation"]
+    assert errors == []
+
+
+def test_once_loaded_practice_goes_on_offline(context, page, site_url: str) -> None:
+    open_practice(page, site_url)
+    context.set_offline(True)
+    stories = story_count(page)
+    for _ in range(stories):
+        reveal_all(page)
+        assert visible_parts(page) == list(PARTS), shown_story(page)
+        assert card(page).locator('[data-practice-part="result"]').inner_text().startswith("Result")
+        page.keyboard.press("ArrowRight")
+    context.set_offline(False)
 
 
 # --- Practice polish: what a rating did, one row of ratings, the import button, hints for keyboards only ---------

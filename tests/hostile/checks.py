@@ -275,6 +275,56 @@ def search_violations(site: Path) -> Iterator[str]:
                         yield f"search_index.json docs[{number}].title holds <{inner.name}>: {document['title'][:120]!r}"
 
 
+def json_strings(value: object, where: str) -> list[tuple[str, str]]:
+    """(where in the document, value) of every string in parsed JSON, keys included, however deep."""
+    if isinstance(value, str):
+        return [(where, value)]
+    if isinstance(value, dict):
+        return [pair for key, inner in value.items() for pair in [(f"{where} key", key), *json_strings(inner, f"{where}[{key!r}]")]]
+    if isinstance(value, list):
+        return [pair for number, inner in enumerate(value) for pair in json_strings(inner, f"{where}[{number}]")]
+    return []
+
+
+@dataclass
+class JsonFile:
+    """A built JSON file a page fetches (Practice's story texts), or several read as one: each string is HTML a script may insert."""
+
+    name: str
+    strings: list[tuple[str, str]]
+
+    @classmethod
+    def read(cls, path: Path, site: Path) -> JsonFile:
+        name = path.relative_to(site).as_posix()
+        return cls(name, json_strings(json.loads(path.read_text(encoding="utf-8")), name))
+
+    @cached_property
+    def text(self) -> str:
+        """The words of every string as a page shows them once inserted, whitespace folded."""
+        return fold(" ".join(BeautifulSoup(value, "html.parser").get_text(" ") for _, value in self.strings))
+
+    @cached_property
+    def text_markers(self) -> set[str]:
+        return markers_in(self.text)
+
+
+# Material's search index has its own check (search_violations); every other JSON file is checked as HTML strings.
+SEARCH_INDEX = "search/search_index.json"
+
+
+def json_files(site: Path) -> list[JsonFile]:
+    return [JsonFile.read(path, site) for path in sorted(site.rglob("*.json")) if path.relative_to(site).as_posix() != SEARCH_INDEX]
+
+
+def json_policy_violations(files: Iterable[JsonFile]) -> list[str]:
+    """Every string of every JSON file read as the HTML a script inserts: the same policy as pages, string by string."""
+    found: list[str] = []
+    for file in files:
+        for where, value in file.strings:
+            found += policy_violations(BeautifulSoup(value, "html.parser"), where=where)
+    return found
+
+
 def all_policy_violations(files: Iterable[HtmlFile]) -> list[str]:
     found: list[str] = []
     for page in files:

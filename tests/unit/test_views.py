@@ -7,6 +7,7 @@ same token again, so expected Markdown is written with them, and `fr.expand` sho
 from __future__ import annotations
 
 import dataclasses
+import json
 
 import markdown
 import pymdownx.slugs
@@ -15,7 +16,8 @@ import pytest
 from star_bank.model.records import Bank, Framework, Link, Principle, Site
 from star_bank.views.context import PUBLIC, WORKBENCH, ViewContext
 from star_bank.views.markdown import html_block, indent, page_url, principle_path, relative_url, render_block, story_target
-from star_bank.views.practice_page import PRACTICE_PATH, render_practice_card, render_practice_page, render_toolbar
+from star_bank.views import practice_page
+from star_bank.views.practice_page import PRACTICE_PATH, render_part_text, render_practice_card, render_practice_page, render_toolbar
 from star_bank.views.principle_page import (
     ALSO_FITS_HEADING,
     NO_STORY,
@@ -501,32 +503,75 @@ def test_the_workbench_whole_bank_counts_and_ends_with_the_principles_without_a_
 # --- the Practice page -----------------------------------------------------------------------------------------------
 
 
-def test_a_practice_card_has_the_question_then_the_parts_in_star_order() -> None:
+def test_a_practice_card_holds_the_question_principles_and_estimate_and_names_its_texts_file() -> None:
     ctx = make_context()
-    card = render_practice_card(ctx, BANK.stories[0])
-    assert card.startswith(
+    card = render_practice_card(ctx, BANK.stories[0], text=3)
+    assert card == (
         '<section class="star-practice__card" id="practice-cache-bug" data-practice-card data-story="cache-bug" '
-        'data-principles="dive-deep frugality" data-seconds="4" data-estimate="about 5 s" aria-labelledby="practice-cache-bug-question">'
+        'data-principles="dive-deep frugality" data-seconds="4" data-estimate="about 5 s" data-practice-text="3" '
+        'aria-labelledby="practice-cache-bug-question">'
         '<p class="star-practice__question" id="practice-cache-bug-question">Question of cache-bug?</p>'
         '<p class="star-practice__meta">Principle: <a href="../principles/dive-deep/#cache-bug">Dive Deep</a>'
-        " · Estimated speaking time: about 5 s</p>"
+        " · Estimated speaking time: about 5 s</p></section>"
     )
-    parts = [card.index(f'data-practice-part="{part}"') for part in ("situation", "task", "action", "result")]
-    assert parts == sorted(parts)
-    assert card.endswith(
+
+
+def test_a_practice_part_is_its_label_and_text_the_result_with_the_headline() -> None:
+    ctx = make_context()
+    story = BANK.stories[0]
+    assert render_part_text(ctx, story, "situation") == f"<p><strong>Situation</strong></p>{ctx.fragments.safe.block(story.situation)}"
+    assert render_part_text(ctx, story, "result") == (
         '<p><strong>Result</strong></p><p>It worked.</p><p class="star-practice__headline"><strong>Headline:</strong>'
-        " Headline of cache-bug: 3x faster</p></div></section>"
+        " Headline of cache-bug: 3x faster</p>"
     )
-    assert "Likely follow-ups" not in card
 
 
-def test_a_practice_card_shows_follow_ups_with_the_result_only_when_they_are_shown() -> None:
+def test_a_practice_result_shows_follow_ups_only_when_they_are_shown() -> None:
     bank = story_bank(follow_ups=("Why *then*?",))
     public, workbench = make_context(bank), make_context(bank, view=WORKBENCH)
-    assert "Likely follow-ups" not in render_practice_card(public, bank.stories[0])
-    card = render_practice_card(workbench, bank.stories[0])
-    result = card[card.index('data-practice-part="result"') :]
-    assert result.endswith("<p><strong>Likely follow-ups</strong></p><ul><li>Why <em>then</em>?</li></ul></div></section>")
+    assert "Likely follow-ups" not in render_part_text(public, bank.stories[0], "result")
+    result = render_part_text(workbench, bank.stories[0], "result")
+    assert result.endswith("<p><strong>Likely follow-ups</strong></p><ul><li>Why <em>then</em>?</li></ul>")
+
+
+def _texts(page) -> dict[str, dict[str, dict[str, str]]]:
+    """Each file of story texts the page carries, by path, parsed."""
+    return {path: json.loads(content) for path, content in page.files.items()}
+
+
+def test_the_story_texts_are_files_beside_the_page_a_principle_each_named_on_the_page() -> None:
+    two = dataclasses.replace(BANK, stories=(*BANK.stories, make_story("gpu-cut", "frugality"), make_story("cost-cut", "frugality")))
+    ctx = make_context(two)
+    page = render_practice_page(ctx)
+    texts = _texts(page)
+    names = [path.removeprefix("practice/") for path in texts]
+    assert all(path.startswith("practice/stories-") and path.endswith(".json") for path in texts)
+    assert [name.rsplit("-", 1)[0] for name in names] == ["stories-dive-deep", "stories-frugality"]  # the framework's order
+    assert [list(text["stories"]) for text in texts.values()] == [["cache-bug"], ["gpu-cut", "cost-cut"]]
+    markup = ctx.fragments.expand(page.markdown)
+    assert f'data-practice-texts="{" ".join(names)}"' in markup
+    assert 'data-story="gpu-cut" ' in markup and markup.count('data-practice-text="1"') == 2
+    story = two.stories[0]
+    assert texts[f"practice/{names[0]}"]["stories"]["cache-bug"] == {part: render_part_text(ctx, story, part) for part in ("situation", "task", "action", "result")}
+
+
+def test_a_principle_with_many_stories_is_split_evenly_and_a_changed_text_changes_the_name(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(practice_page, "STORIES_PER_FILE", 2)
+    many = dataclasses.replace(BANK, stories=tuple(make_story(f"story-{n}", "frugality") for n in range(5)))
+    texts = _texts(render_practice_page(make_context(many)))
+    assert [list(text["stories"]) for text in texts.values()] == [["story-0", "story-3"], ["story-1", "story-4"], ["story-2"]]
+    edited = dataclasses.replace(many, stories=(dataclasses.replace(many.stories[0], result="It worked twice."), *many.stories[1:]))
+    again = list(_texts(render_practice_page(make_context(edited))))
+    assert again[0] != list(texts)[0] and again[1:] == list(texts)[1:]
+
+
+def test_the_practice_texts_hold_no_private_story() -> None:
+    secret = dataclasses.replace(make_story("secret-deal", "frugality"), private=True)
+    bank = dataclasses.replace(BANK, stories=(*BANK.stories, secret))
+    public = render_practice_page(make_context(bank.without_private()))
+    assert not [path for path, content in public.files.items() if b"secret-deal" in content or "secret-deal" in path]
+    workbench = render_practice_page(make_context(bank, view=WORKBENCH))
+    assert any(b"secret-deal" in content for content in workbench.files.values())
 
 
 def test_the_practice_filter_offers_covered_principles_with_their_counts() -> None:
@@ -543,7 +588,7 @@ def test_the_practice_page_holds_one_card_per_story_and_its_script() -> None:
     assert (page.path, page.title) == (PRACTICE_PATH, "Practice")
     assert page.meta["scripts"] == ["assets/javascripts/practice.js"] and page.meta["search"] == {"exclude": True}
     text = ctx.fragments.expand(page.markdown)
-    assert text.count("data-practice-card") == 2
+    assert text.count("data-practice-card") == 2 and "data-practice-part" not in text
     assert text.index('data-story="cache-bug"') < text.index('data-story="gpu-cut"')
     assert "**Downloads:** [Anki deck]" in text
 

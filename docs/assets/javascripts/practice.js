@@ -1,12 +1,17 @@
 /* Practice mode, the page: one question at a time, its STAR parts revealed in turn, a timer, spaced repetition
    kept in localStorage, export and import of that progress, and an interview-loop plan. Plain JavaScript, no
    framework, nothing from another host; an ES module loaded by the Practice page alone. Without it, the page
-   shows every story.
+   lists every question, each linked to its story.
+
+   The page holds no story's text: the build writes each story's four parts into JSON files beside the page
+   (data-practice-texts names them; each card's data-practice-text is its file's place in that list). The shown
+   card's file is fetched first, the others when the browser is idle, and kept in memory, so that rehearsing goes
+   on offline once they have arrived (data-practice-texts-ready is set then).
 
    The rules live in modules with no page in them, tested by `node --test tests/js/`: practice/schedule.js (SM-2,
    when a story is due), practice/progress.js (reading, checking and merging progress), practice/loop-plan.js
-   (the Coach page's loop plan, ported), practice/address.js (what the address bar names). This file wires them
-   to the page. */
+   (the Coach page's loop plan, ported), practice/address.js (what the address bar names), practice/texts.js
+   (reading a file of story texts). This file wires them to the page. */
 
 import { linkedStory } from "./practice/address.js";
 import { planLoop } from "./practice/loop-plan.js";
@@ -16,8 +21,8 @@ import {
 import {
   RATINGS, RATING_LABELS, daysBetween, dueOrder, formatDays, isDate, isDue, nextDueDate, nextInterval, schedule,
 } from "./practice/schedule.js";
+import { STAR_PARTS as PARTS, fetchOrder, readStoryTexts } from "./practice/texts.js";
 
-const PARTS = ["situation", "task", "action", "result"];
 const PART_LABELS = new Map([["situation", "Situation"], ["task", "Task"], ["action", "Action"], ["result", "Result"]]);
 const STORAGE_KEY = "star-practice:progress";
 const LEGACY_PREFIX = "star-practice:last-practised:"; // one date per story, before spaced repetition
@@ -25,6 +30,7 @@ const NO_STORAGE = "This browser does not let the page store anything, so practi
 const MAX_IMPORT_BYTES = 1000000;
 // Within this many seconds of the estimate, an answer counts as on time.
 const ON_TIME_SECONDS = 15;
+const TEXT_FAILED = "This story's text could not be loaded. Check the connection, then try again.";
 const MODE_NAMES = new Map([
   ["due", "Due today"], ["all", "All questions"], ["principle", "One principle"], ["loop", "Interview loop"],
 ]);
@@ -110,6 +116,10 @@ function start(root) {
   const frameworkSelect = root.querySelector("[data-practice-framework]");
   const defaultFramework = frameworkSelect ? frameworkSelect.options[0].value : "";
   const storyIds = cards.map((card) => card.getAttribute("data-story"));
+  const textFiles = (root.getAttribute("data-practice-texts") || "").split(" ").filter(Boolean);
+  const textRequests = new Map(); // file name: the promise of its stories (a Map by id); dropped when it fails
+  const texts = new Map(); // file name: its stories, once arrived
+  let prefetching = false;
   const cardsById = new Map(cards.map((card) => [card.getAttribute("data-story"), card]));
   // Principle ids are keys of a Map: one may be called "constructor".
   const principleTitles = new Map();
@@ -306,6 +316,135 @@ function start(root) {
     return PARTS.map((part) => card.querySelector('[data-practice-part="' + part + '"]'));
   }
 
+  function textFileOf(card) {
+    return textFiles[Number(card.getAttribute("data-practice-text"))] || "";
+  }
+
+  function hasText(card) {
+    return card.querySelector("[data-practice-part]") !== null;
+  }
+
+  function fetchTexts(file) {
+    if (!textRequests.has(file)) {
+      // Relative: the files sit beside the page, on its host.
+      const request = window.fetch(file, { credentials: "same-origin" })
+        .then((response) => {
+          if (!response.ok) {
+            throw new Error(file + ": HTTP " + response.status);
+          }
+          return response.json();
+        })
+        .then((document) => {
+          const stories = readStoryTexts(document);
+          texts.set(file, stories);
+          return stories;
+        });
+      request.catch(() => textRequests.delete(file)); // the next try fetches it again
+      textRequests.set(file, request);
+    }
+    return textRequests.get(file);
+  }
+
+  /** The card's four parts, from the build's allow-listed HTML as written (never built from anything else). */
+  function fillText(card, parts) {
+    const id = idOf(card);
+    const message = card.querySelector("[data-practice-text-message]");
+    for (const part of PARTS) {
+      const block = element("div", {
+        class: "star-practice__part", id: "practice-" + id + "-" + part, "data-practice-part": part, hidden: "",
+      });
+      block.innerHTML = parts[part];
+      card.insertBefore(block, message);
+    }
+    if (message) {
+      message.remove();
+    }
+    card.removeAttribute("aria-busy");
+  }
+
+  function textMessage(card) {
+    let message = card.querySelector("[data-practice-text-message]");
+    if (!message) {
+      message = element("div", { class: "star-practice__text-message", "data-practice-text-message": "" });
+      card.appendChild(message);
+    }
+    return message;
+  }
+
+  function showTextFailure(card, retrying) {
+    card.removeAttribute("aria-busy");
+    const retry = element("button", { type: "button", class: "md-button", "data-practice-retry": "" }, ["Try again"]);
+    retry.addEventListener("click", () => {
+      // A file that arrived without this story (another build's) is fetched again too.
+      texts.delete(textFileOf(card));
+      textRequests.delete(textFileOf(card));
+      loadText(card, true);
+    });
+    textMessage(card).replaceChildren(element("p", {}, [TEXT_FAILED]), retry);
+    if (card === current()) {
+      updateReveal();
+      if (retrying) {
+        retry.focus(); // the button pressed was replaced: the focus stays on trying again
+      }
+    }
+  }
+
+  /** Shows the card's text when its file has arrived; otherwise says it is loading, fetches it, and shows the text or a way to try again. */
+  function loadText(card, retrying) {
+    if (hasText(card)) {
+      return;
+    }
+    const file = textFileOf(card);
+    const arrived = texts.get(file);
+    if (arrived) {
+      if (arrived.has(idOf(card))) {
+        fillText(card, arrived.get(idOf(card)));
+      } else {
+        showTextFailure(card, retrying); // a file from another build of the site
+      }
+      return;
+    }
+    card.setAttribute("aria-busy", "true");
+    textMessage(card).replaceChildren(element("p", {}, ["Loading the story…"]));
+    fetchTexts(file).then(() => {
+      loadText(card, retrying);
+      if (card === current() && hasText(card)) {
+        updateReveal();
+        if (retrying) {
+          announce("The story is loaded.");
+          revealButton.focus();
+        }
+      }
+    }, () => {
+      showTextFailure(card, retrying);
+      if (card === current()) {
+        announce(TEXT_FAILED);
+      }
+    });
+  }
+
+  /** Every other file, one at a time when the browser is idle, so that practice goes on without the network. */
+  function prefetchTexts() {
+    if (prefetching) {
+      return;
+    }
+    prefetching = true;
+    const idle = window.requestIdleCallback || ((callback) => window.setTimeout(callback, 200));
+    const pending = fetchOrder(textFiles, null).filter((file) => !texts.has(file));
+    const next = () => {
+      const file = pending.shift();
+      if (file === undefined) {
+        prefetching = false;
+        if (textFiles.every((name) => texts.has(name))) {
+          root.setAttribute("data-practice-texts-ready", "");
+        }
+        return;
+      }
+      fetchTexts(file).then(() => idle(next), () => idle(next)); // a file that fails is tried again when its card is shown
+    };
+    idle(next);
+  }
+
   function announce(message) {
     status.textContent = message;
   }
@@ -325,6 +464,16 @@ function start(root) {
 
   function updateReveal() {
     const card = current();
+    if (!hasText(card)) {
+      // Focusable still (aria-disabled, not disabled), so that the focus stays put while the text arrives.
+      revealButton.textContent = "Reveal the " + PART_LABELS.get(PARTS[0]);
+      revealButton.disabled = false;
+      revealButton.setAttribute("aria-disabled", "true");
+      revealButton.removeAttribute("aria-controls");
+      ratingRow.hidden = true;
+      return;
+    }
+    revealButton.removeAttribute("aria-disabled");
     partsOf(card).forEach((part, partIndex) => {
       part.hidden = partIndex >= revealed;
     });
@@ -427,6 +576,7 @@ function start(root) {
     cardRows.forEach((row) => { row.hidden = false; });
     practiseAll.hidden = true;
     revealed = 0;
+    loadText(current());
     updateReveal();
     resetTimer();
     updatePractised();
@@ -495,6 +645,11 @@ function start(root) {
 
   function revealNext() {
     if (!deck.length || revealed >= PARTS.length) {
+      return;
+    }
+    if (!hasText(current())) {
+      const failed = !current().hasAttribute("aria-busy");
+      announce(failed ? TEXT_FAILED : "The story is still loading.");
       return;
     }
     revealed += 1;
@@ -658,6 +813,7 @@ function start(root) {
   } else {
     setMode("due", linked, null);
   }
+  prefetchTexts();
 }
 
 const practice = document.querySelector("[data-star-practice]");

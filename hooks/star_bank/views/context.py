@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from ..model.analysis import StoryAnalysis, format_speaking_time
 from ..model.coverage import Coverage, CoverageRow, build_coverage
@@ -76,3 +76,4 @@ class GeneratedPage:
     markdown: str
     meta: Mapping[str, object]  # what front matter would hold: description, search, social card text
     in_nav: bool = True  # False: built so that links already sent keep working, but not listed anywhere
+    files: Mapping[str, bytes] = field(default_factory=dict)  # what the page fetches, written beside it (site-relative paths)

@@ -116,15 +116,25 @@ def test_the_public_site_has_practice_but_no_coach_by_default(built_site: Path) 
     assert (built_site / "practice" / "index.html").is_file()
 
 
+def practice_texts(site: Path, story_id: str) -> dict[str, BeautifulSoup]:
+    """A Practice card's parts, by name, as the page fetches them: from the file of story texts its card points to."""
+    page = soup(site, "practice/index.html")
+    names = page.select_one("[data-star-practice]")["data-practice-texts"].split()
+    card = page.select_one(f'[data-story="{story_id}"]')
+    texts = json.loads((site / "practice" / names[int(card["data-practice-text"])]).read_text(encoding="utf-8"))
+    return {part: BeautifulSoup(html, "html.parser") for part, html in texts["stories"][story_id].items()}
+
+
 def test_practice_page_has_one_card_per_story_with_parts_in_star_order(built_site: Path) -> None:
     page = soup(built_site, "practice/index.html")
     assert [card["data-story"] for card in page.select("[data-practice-card]")] == SEED_STORIES
     card = page.select_one('[data-story="simple-document-classifier"]')
     assert card["data-principles"] == "invent-and-simplify frugality"
     assert card["data-seconds"] == "118" and card["data-estimate"] == "about 2 min"
-    assert [part["data-practice-part"] for part in card.select("[data-practice-part]")] == STAR_PARTS
-    assert "$6,000/month to run" in card.select_one('[data-practice-part="situation"]').get_text()
-    headline = card.select_one(".star-practice__headline").get_text(" ", strip=True)
+    parts = practice_texts(built_site, "simple-document-classifier")
+    assert list(parts) == STAR_PARTS
+    assert "$6,000/month to run" in parts["situation"].get_text()
+    headline = parts["result"].select_one(".star-practice__headline").get_text(" ", strip=True)
     assert headline == "Headline: We deployed the simple approach, reducing infrastructure costs by 99% ($6,000 to $50/month)"
     scripts = [script.get("src") for script in page.select("script[src]")]
     assert "../assets/javascripts/practice.js" in scripts
@@ -175,8 +185,7 @@ def test_follow_ups_are_collapsed_under_the_story_and_come_with_the_result_in_pr
     assert not block.has_attr("open")
     assert block.select_one("summary").get_text(strip=True) == "Likely follow-ups"
     assert [li.get_text() for li in block.select("li")] == FOLLOW_UPS
-    card = soup(hinted_workbench.site, "practice/index.html").select_one('[data-story="fraud-precision-root-cause"]')
-    result_part = card.select_one('[data-practice-part="result"]')
+    result_part = practice_texts(hinted_workbench.site, "fraud-precision-root-cause")["result"]
     assert [li.get_text() for li in result_part.select("li")] == FOLLOW_UPS
     assert result_part.get_text().index("precision jumped back") < result_part.get_text().index("Likely follow-ups")
 

@@ -149,8 +149,9 @@ def views_of(story: Story) -> dict[str, str]:
         "home": render_story_list(ctx),
         "quick reference": render_quick_reference(ctx),
         "whole bank": render_whole_bank(ctx),
-        "practice": render_practice_page(ctx).markdown,
     }
+    practice = render_practice_page(ctx)  # its cards' texts, the headline with the Result, are the page's files
+    pages["practice"] = practice.markdown + "".join(content.decode("utf-8") for content in practice.files.values())
     return {name: fr.expand(markdown) for name, markdown in pages.items()}
 
 

@@ -16,8 +16,7 @@ from .model.load import FRAMEWORKS_DIR, DataFolderProblems, LoadedData, load_dat
 from .model.problems import clip, escape_controls
 from .model.report import Report, build_report
 from .model.settings import default_settings, for_workbench, switch_variables
-from .views import downloads
-from .views import labels
+from .views import downloads, labels
 from .views.coach_page import render_coach_page
 from .views.context import PUBLIC, WORKBENCH, GeneratedPage, ViewContext
 from .views.markdown import PRINCIPLES_DIR, framework_path, page_url

@@ -25,7 +25,7 @@ STORIES_DIR = "stories"
 FRAMEWORKS_DIR = "frameworks"
 # An additional framework's pages live at <framework-id>/: it may not take an address the site already uses.
 RESERVED_FRAMEWORK_IDS = frozenset(
-    {DEFAULT_FRAMEWORK_ID, "assets", "search", "practice", "coach", "quick-reference", "whole-bank", "stylesheets", "javascripts", "404"}
+    {DEFAULT_FRAMEWORK_ID, "assets", "search", "downloads", "practice", "coach", "quick-reference", "whole-bank", "stylesheets", "javascripts", "404"}
 )
 # A framework's quick reference is its folder's index page.
 RESERVED_PRINCIPLE_IDS = frozenset({"index"})

@@ -29,7 +29,7 @@ RESERVED_FRAMEWORK_IDS = frozenset(
 )
 # A framework's quick reference is its folder's index page.
 RESERVED_PRINCIPLE_IDS = frozenset({"index"})
-STORY_SUFFIXES = (".yml", ".yaml")
+DATA_SUFFIXES = (".yml", ".yaml")
 # A story's tabs are anchored <id>-situation ... <id>-result, and its Practice card's question
 # practice-<id>-question: an id ending so would be another story's anchor.
 TAB_SUFFIXES = (*(f"-{part}" for part in STAR_PARTS), "-question")
@@ -111,13 +111,17 @@ def load_data(
 
     site_doc, site_valid = read(data_dir / SITE_FILE, SITE_SCHEMA)
     principles_doc, _ = read(data_dir / PRINCIPLES_FILE, PRINCIPLES_SCHEMA)
-    story_files, ignored, hidden, folder_problems = _list_story_files(data_dir / STORIES_DIR, display_root=display_root)
+    story_files, ignored, hidden, folder_problems = _list_data_files(data_dir / STORIES_DIR, kind="story", display_root=display_root)
     problems += folder_problems
-    framework_files, *unread, folder_problems = _list_story_files(data_dir / FRAMEWORKS_DIR, display_root=display_root)
-    ignored, hidden = ignored + unread[0], hidden + unread[1]
+    framework_files, ignored_frameworks, hidden_frameworks, folder_problems = _list_data_files(
+        data_dir / FRAMEWORKS_DIR, kind="framework", display_root=display_root
+    )
+    ignored, hidden = ignored + ignored_frameworks, hidden + hidden_frameworks
     problems += folder_problems
     story_docs = [doc for path in story_files if (doc := read(path, STORY_SCHEMA)[0]) is not None]
-    framework_docs = {_stem(path): doc for path in framework_files if (doc := read(path, PRINCIPLES_SCHEMA)[0]) is not None}
+    # By id, every framework file, read or not: one that could not be read still names a framework that exists.
+    framework_paths = {_stem(path): path for path in framework_files}
+    framework_docs = {fid: doc for fid, path in framework_paths.items() if (doc := read(path, PRINCIPLES_SCHEMA)[0]) is not None}
     if documents is not None:
         documents.save()  # what was read without a problem, even when another file has one
 
@@ -128,11 +132,10 @@ def load_data(
     for framework_id, doc in framework_docs.items():
         problems += check_principles(doc) + check_framework_file(doc, framework_id)
     if site_doc is not None:
-        problems += check_enabled_frameworks(site_doc, known=[_stem(path) for path in framework_files])
+        problems += check_enabled_frameworks(site_doc, known=list(framework_paths))
     problems += check_stories(story_docs, principle_ids=_principle_ids(principles_doc))
-    # A framework file that could not be read still exists: its stories' mappings are checked once it reads.
-    framework_ids = {_stem(path): _principle_ids(framework_docs.get(_stem(path))) for path in framework_files}
-    problems += check_story_frameworks(story_docs, framework_ids)
+    # Mappings into a framework whose file could not be read are checked once it reads.
+    problems += check_story_frameworks(story_docs, {fid: _principle_ids(framework_docs.get(fid)) for fid in framework_paths})
     if not allow_drafts:
         problems += check_drafts(story_docs)
     if refusal is not None:
@@ -362,31 +365,32 @@ def check_data_folder(data_dir: Path, *, display_root: Path) -> Problem | None:
     return None
 
 
-def _list_story_files(stories_dir: Path, *, display_root: Path) -> tuple[list[Path], list[str], list[str], list[Problem]]:
-    """Story files to read; other files and hidden story files (not read, to be warned about); entries refused outright."""
-    if stories_dir.is_symlink() or (stories_dir.exists() and not stories_dir.is_dir()):
-        return [], [], [], [Problem(_display(stories_dir, display_root), 0, "", "must be a real folder of story files")]
-    if not stories_dir.is_dir():
-        return [], [], [], []  # no stories yet: how a new bank starts
-    stories: list[Path] = []
+def _list_data_files(folder: Path, *, kind: str, display_root: Path) -> tuple[list[Path], list[str], list[str], list[Problem]]:
+    """A folder's data files to read (stories/, frameworks/); other files and hidden data files (not read, to be warned
+    about); entries refused outright. `kind` names its files in the message when the folder is not a real one."""
+    if folder.is_symlink() or (folder.exists() and not folder.is_dir()):
+        return [], [], [], [Problem(_display(folder, display_root), 0, "", f"must be a real folder of {kind} files")]
+    if not folder.is_dir():
+        return [], [], [], []  # no stories yet (how a new bank starts), or no other framework
+    files: list[Path] = []
     ignored: list[str] = []
     hidden: list[str] = []
     problems: list[Problem] = []
-    for path in sorted(stories_dir.iterdir()):
+    for path in sorted(folder.iterdir()):
         shown = _display(path, display_root)
         if path.name.startswith("."):
-            # Editors' swap and lock files pass unnamed; a hidden .x.yml looks like a story and is named.
-            if path.name.endswith(STORY_SUFFIXES):
+            # Editors' swap and lock files pass unnamed; a hidden .x.yml looks like a data file and is named.
+            if path.name.endswith(DATA_SUFFIXES):
                 hidden.append(shown)
             continue
         refused = check_regular_file(path, file=shown)
         if refused is not None:
             problems.append(refused)
-        elif path.name.endswith(STORY_SUFFIXES):
-            stories.append(path)
+        elif path.name.endswith(DATA_SUFFIXES):
+            files.append(path)
         else:
             ignored.append(shown)
-    return stories, ignored, hidden, problems
+    return files, ignored, hidden, problems
 
 
 def _build_framework(value: list[dict[str, str]] | dict[str, Any], *, framework_id: str = DEFAULT_FRAMEWORK_ID) -> Framework:

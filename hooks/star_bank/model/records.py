@@ -123,10 +123,6 @@ class Bank:
         if not self.frameworks:
             object.__setattr__(self, "frameworks", (self.framework,))
 
-    @property
-    def default(self) -> Framework:
-        return self.frameworks[0]
-
     def in_framework(self, framework_id: str) -> Bank:
         """The bank as one framework sees it: its principles, and only the stories that answer it, with their principles there."""
         framework = next(f for f in self.frameworks if f.id == framework_id)

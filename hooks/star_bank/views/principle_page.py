@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 
 from ..model.coverage import describe_row
-from ..model.records import Principle, Story
+from ..model.records import Framework, Principle, Story
 from ..wording import plural
 from . import labels
 from .context import GeneratedPage, ViewContext
@@ -127,23 +127,25 @@ def facts_html(ctx: ViewContext, story: Story, *, on_principle: str | None, from
         title = safe.label(ctx.bank.principle(story.primary).title)
         home = relative_url(story_target(story, framework_id=ctx.framework.id), from_page=from_page)
         facts.append(f'<strong>{labels.PRIMARY_PRINCIPLE}:</strong> <a data-star-home href="{home}">{title}</a>')
-    others = [p for p in story.also_fits if p != on_principle]
+    others = tuple(p for p in story.also_fits if p != on_principle)
     if others:
-        links = ", ".join(
-            f'<a href="{relative_url(story_target(story, principle_id=p, framework_id=ctx.framework.id), from_page=from_page)}">{safe.label(ctx.bank.principle(p).title)}</a>'
-            for p in others
-        )
-        facts.append(f"<strong>{labels.ALSO_FITS}:</strong> {links}")
+        facts.append(f"<strong>{labels.ALSO_FITS}:</strong> {principle_links(ctx, story, ctx.framework, others, from_page=from_page)}")
     for framework, ids in ctx.bank.also_in(story):  # the principles it answers in each other framework the site shows
-        links = ", ".join(
-            f'<a href="{relative_url(story_target(story, principle_id=p, framework_id=framework.id), from_page=from_page)}">{safe.label(framework.principle(p).title)}</a>'
-            for p in ids
-        )
-        facts.append(f"<strong>{safe.label(framework.name)}:</strong> {links}")
+        facts.append(f"<strong>{safe.label(framework.name)}:</strong> {principle_links(ctx, story, framework, ids, from_page=from_page)}")
     if story.tags:
         facts.append(f"<strong>{labels.TAGS}:</strong> " + " ".join(f"<code>{html.escape(tag)}</code>" for tag in story.tags))
     facts.append(f"<strong>{labels.SPEAKING_TIME}:</strong> {ctx.speaking_time(story)}")
     return paragraph_html(" · ".join(facts), attributes='class="star-facts" data-search-exclude')
+
+
+def principle_links(ctx: ViewContext, story: Story, framework: Framework, principle_ids: tuple[str, ...], *, from_page: str) -> str:
+    """Links to `story` on each of `principle_ids`' pages in `framework`, by the principles' titles, comma-separated."""
+    safe = ctx.fragments.safe
+    return ", ".join(
+        f'<a href="{relative_url(story_target(story, principle_id=p, framework_id=framework.id), from_page=from_page)}">'
+        f"{safe.label(framework.principle(p).title)}</a>"
+        for p in principle_ids
+    )
 
 
 FOLLOW_UPS_TITLE = labels.FOLLOW_UPS

@@ -158,7 +158,7 @@ def render_quick_reference(ctx: ViewContext, *, page_dir: str = "") -> str:
         rows.append("| " + " | ".join(cells) + " |")
     # Search leaves the table to the principle pages: one flattened block of it reads as noise.
     table = '<div class="star-quick-reference" data-search-exclude="true" markdown>\n\n' + "\n".join(rows) + "\n\n</div>\n"
-    others = [f for f in ctx.bank.frameworks if f != ctx.framework and f.is_default is False]
+    others = ctx.bank.frameworks[1:]  # the default's quick reference leads to the others'; theirs lead nowhere else
     if not ctx.framework.is_default or not others:
         return table
     links = " · ".join(f"[{fr.label(f.name)}]({page_dir}{framework_path(f.id)})" for f in others)

@@ -231,6 +231,25 @@ def test_every_seed_sentence_reaches_the_site_word_for_word(built_site: Path) ->
     assert [s for s in sentences if s not in site_text] == []
 
 
+def test_every_story_has_its_copy_link_bar_after_its_heading_hidden_until_share_js_shows_it(built_site: Path) -> None:
+    """The build writes the bars (share.js only wires and shows them): hidden, out of search, nothing from data inside."""
+    pages = [f"principles/{p.id}" for p in SAMPLE.principles] + ["whole-bank"]
+    bars = 0
+    for url in pages:
+        for block in article(read_page(built_site, url)).select("div.star-story"):
+            bar = block.find("h3").find_next_sibling()
+            assert bar.name == "div" and bar["class"] == ["star-share"], f"{url}: {block['data-story']}"
+            assert bar.has_attr("hidden") and bar.has_attr("data-search-exclude")
+            assert [(button.get_text(), button.attrs) for button in bar.find_all("button")] == [
+                ("Copy link", {"type": "button", "class": ["star-share__button"]})
+            ], "share.js names the button after the story: no data in a <button>"
+            assert [(status.name, status.get_text()) for status in bar.select("[role=status]")] == [("span", "")]
+            bars += 1
+    on_pages = sum(len(SAMPLE.primary_stories(p.id)) + len(SAMPLE.also_fits_stories(p.id)) for p in SAMPLE.principles)
+    assert bars == on_pages + len(SAMPLE.stories)
+    assert "Copy link" not in (built_site / "search" / "search_index.json").read_text(encoding="utf-8")
+
+
 def test_build_resolves_paths_against_mkdocs_yml_not_the_working_directory(built_site: Path) -> None:
     # run_build runs every build from the project's parent folder, not the project: the shared build is the proof.
     assert (built_site / "principles" / "dive-deep" / "index.html").is_file()

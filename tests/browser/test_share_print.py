@@ -36,6 +36,10 @@ def clipboard_page(context, page, site_url: str):
     return page
 
 
+# A "Copy link" button share.js has wired: its bar shown, the button named after its story (hidden ones have no role).
+COPY_LINK_BUTTON = re.compile(r"^Copy link to this story: ")
+
+
 def copy_link(page, story_id: str) -> str:
     """Press the story's "Copy link" button; return what landed on the clipboard."""
     page.evaluate("navigator.clipboard.writeText('')")
@@ -101,13 +105,38 @@ def test_copy_link_works_from_the_keyboard(clipboard_page, site_url: str) -> Non
     assert page.evaluate("navigator.clipboard.readText()") == f"{site_url}principles/{PRIMARY.primary}/#{PRIMARY.id}"
 
 
+def assert_one_wired_button_a_story(page, expected: int, where: str) -> None:
+    """`expected` bars on the page (the build's, none added), each shown with its button named: share.js wired them all."""
+    expect(page.get_by_role("button", name=COPY_LINK_BUTTON), where).to_have_count(expected)
+    assert page.locator(".star-share").count() == expected, where
+    assert page.locator(".star-share[hidden]").count() == 0, where
+
+
 def test_every_story_gets_one_copy_link_button(page, site_url: str) -> None:
     page.goto(f"{site_url}whole-bank/")
-    assert page.locator(".star-share button").count() == len(BANK.stories)
+    assert_one_wired_button_a_story(page, len(BANK.stories), "whole-bank")
     for principle in BANK.principles:
         page.goto(f"{site_url}principles/{principle.id}/")
         expected = len(BANK.primary_stories(principle.id)) + len(BANK.also_fits_stories(principle.id))
-        assert page.locator(".star-share button").count() == expected, principle.id
+        assert_one_wired_button_a_story(page, expected, principle.id)
+
+
+@pytest.mark.parametrize("without", ["javascript", "share.js"])
+def test_no_copy_link_button_shows_until_share_js_wires_it(browser, site_url: str, without: str) -> None:
+    """The build writes the bars hidden: with scripts off, or share.js not loaded, no button that does nothing shows."""
+    context = browser.new_context(java_script_enabled=without != "javascript")
+    try:
+        if without == "share.js":
+            context.route("**/assets/javascripts/share.js", lambda route: route.abort())
+        page = context.new_page()
+        page.goto(f"{site_url}principles/{PRIMARY.primary}/")
+        stories = len(BANK.primary_stories(PRIMARY.primary)) + len(BANK.also_fits_stories(PRIMARY.primary))
+        assert page.locator(".star-share button").count() == stories > 0  # in the page, as built
+        assert page.locator(".star-share button:visible").count() == 0
+        assert page.get_by_role("button", name=re.compile("Copy link")).count() == 0
+        assert page.locator(f"h3#{PRIMARY.id} > a.headerlink").is_visible()  # the permalink still works
+    finally:
+        context.close()
 
 
 # --- A link whose #anchor names nothing here -------------------------------------------------------------------
@@ -122,7 +151,7 @@ def test_a_malformed_anchor_is_quoted_and_later_anchors_are_still_answered(page,
     notice = page.locator(".star-missing")
     expect(notice).to_have_text("This link points to “#%" + MISSING)
     assert notice.get_attribute("role") == "status"
-    assert page.locator(".star-share button").count() > 0  # the page's script ran on
+    expect(page.get_by_role("button", name=COPY_LINK_BUTTON)).not_to_have_count(0)  # the page's script ran on
     # The address changes without a reload: the listener is there although the first anchor was malformed.
     page.evaluate("location.hash = '%E0%A4%A'")
     expect(notice.locator("code")).to_have_text("#%E0%A4%A")

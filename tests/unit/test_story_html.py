@@ -21,7 +21,7 @@ from star_bank.views import labels
 from star_bank.views.context import WORKBENCH, ViewContext
 from star_bank.views.markdown import html_block, principle_path, relative_url, render_block, story_target
 from star_bank.views.principle_page import FOLLOW_UPS_TITLE, follow_ups_html, render_principle_page, render_story
-from star_bank.views.story_html import tab_anchor, tabs_html
+from star_bank.views.story_html import SHARE_BAR_HTML, tab_anchor, tabs_html
 from star_bank.views.whole_bank import WHOLE_BANK_PAGE, render_print_story
 from unit.factories import PRINCIPLES, SITE, Framework, make_context, make_settings, make_story
 
@@ -68,6 +68,8 @@ def markdown_facts(ctx: ViewContext, story: Story, *, on_principle: str | None, 
 
 
 def markdown_story_block(ctx: ViewContext, story: Story, lines: list[str]) -> str:
+    # The "Copy link" bar share.js used to insert after the heading, now the build's: raw HTML, as md_in_html keeps it.
+    lines = [lines[0], "", ctx.fragments.token(SHARE_BAR_HTML), "", *lines[1:]]
     if story.follow_ups and ctx.show_follow_ups:
         lines = [*lines, "", render_block(f'??? question "{FOLLOW_UPS_TITLE}"', ctx.fragments.token(follow_ups_html(ctx, story)))]
     return html_block("div", f'class="star-story" data-story="{story.id}"', "\n".join(lines))

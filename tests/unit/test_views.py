@@ -116,6 +116,13 @@ def test_star_tabs_hold_each_part_under_its_label() -> None:
     assert tabs.count('name="__tabbed_2"') == 4
 
 
+# Every story's "Copy link" bar, right after its heading: hidden until share.js wires it, out of search, no data in it.
+SHARE_BAR = (
+    '<div class="star-share" data-search-exclude hidden><button type="button" class="star-share__button">Copy link</button>'
+    '<span class="star-share__status" role="status"></span></div>'
+)
+
+
 def test_primary_story_is_an_open_block_whose_bar_is_the_headline_under_a_heading_with_the_story_id() -> None:
     ctx = make_context()
     fr, story = ctx.fragments, BANK.stories[0]
@@ -124,6 +131,7 @@ def test_primary_story_is_an_open_block_whose_bar_is_the_headline_under_a_headin
     assert fr.expand(opening) == '<div class="star-story" data-story="cache-bug">'
     assert heading == f"### {fr.label('Question of cache-bug?')} {{ #cache-bug }}"
     assert fr.expand(block).startswith(
+        f"{SHARE_BAR}\n"
         '<details class="star" open="open">\n<summary>Headline of cache-bug: 3x faster</summary>\n'
         '<p class="star-facts" data-search-exclude><strong>Also fits:</strong> <a href="../frugality/#cache-bug">Frugality</a>'
         " · <strong>Tags:</strong> <code>caching</code> · <strong>Speaking time:</strong> about 5 s</p>\n"
@@ -455,6 +463,7 @@ def test_print_story_writes_out_all_four_parts_with_links_to_its_principles() ->
     _, heading, block = render_print_story(ctx, BANK.stories[0]).split("\n\n")
     assert heading == f"### {fr.label('Question of cache-bug?')} {{ #cache-bug }}"
     assert fr.expand(block) == (
+        f"{SHARE_BAR}\n"
         '<p class="star-headline"><strong>Headline of cache-bug: 3x faster</strong></p>\n'
         '<p class="star-facts" data-search-exclude><strong>Primary principle:</strong> <a data-star-home href="../principles/dive-deep/#cache-bug">Dive Deep</a>'
         ' · <strong>Also fits:</strong> <a href="../principles/frugality/#cache-bug">Frugality</a>'

@@ -8,7 +8,10 @@
  *   anchor is whatever the link holds: it is read without ever throwing and shown short, quoted, as code.
  *
  * The markup says what is what (hooks/star_bank/views/principle_page.py): a story is
- * `.star-story[data-story]`, its heading its h3, its home `a[data-star-home]` (absent on its home page).
+ * `.star-story[data-story]`, its heading its h3, its home `a[data-star-home]` (absent on its home page), and its
+ * "Copy link" bar `.star-share`, written hidden by the build (views/story_html.py). At load this script builds
+ * nothing: it names each button after its story, unhides the bars, and answers every bar's clicks and every
+ * story's tab changes with one listener each on the document (a principle page's blocking time, issue 16).
  */
 (function (global) {
   "use strict";
@@ -86,42 +89,46 @@
     });
   }
 
-  function addButton(story) {
-    var heading = story.querySelector("h3[id]");
-    if (!heading) {
+  var STORIES = ".md-typeset .star-story[data-story]";
+
+  /* A "Copy link" pressed, by pointer or keyboard: the story's address to the clipboard, the outcome said. */
+  function copyStoryLink(event) {
+    var button = event.target instanceof Element ? event.target.closest(".star-share__button") : null;
+    var story = button && button.closest(STORIES);
+    var heading = story && story.querySelector("h3[id]");
+    var status = button && button.parentNode.querySelector(".star-share__status");
+    if (!heading || !status) {
       return;
     }
-    var bar = document.createElement("div");
-    bar.className = "star-share";
-    var button = document.createElement("button");
-    button.type = "button";
-    button.className = "star-share__button";
-    button.textContent = "Copy link";
-    button.setAttribute("aria-label", "Copy link to this story: " + heading.textContent.replace(/\s*¶\s*$/, ""));
-    var status = document.createElement("span");
-    status.className = "star-share__status";
-    status.setAttribute("role", "status");
-    button.addEventListener("click", function () {
-      var link = shareLink(story, heading);
-      button.setAttribute("data-link", link);
-      copyText(link).then(
-        function () { status.textContent = COPIED; },
-        function () { status.textContent = FAILED + link; }
-      );
-    });
-    bar.appendChild(button);
-    bar.appendChild(status);
-    heading.insertAdjacentElement("afterend", bar);
+    var link = shareLink(story, heading);
+    button.setAttribute("data-link", link);
+    copyText(link).then(
+      function () { status.textContent = COPIED; },
+      function () { status.textContent = FAILED + link; }
+    );
   }
 
   /* Arrow keys change the checked tab without a click: give them the address a click gives. */
-  function followTabs(story) {
-    story.addEventListener("change", function (event) {
-      var input = event.target;
-      if (input.matches(".tabbed-set > input[type=radio]") && input.checked && input.id && window.history.replaceState) {
-        window.history.replaceState(null, "", "#" + input.id);
-      }
-    });
+  function followTab(event) {
+    var input = event.target;
+    if (
+      input instanceof Element && input.matches(".tabbed-set > input[type=radio]") && input.closest(STORIES) &&
+      input.checked && input.id && window.history.replaceState
+    ) {
+      window.history.replaceState(null, "", "#" + input.id);
+    }
+  }
+
+  /* The build's hidden bar under the heading, named after the story and shown, now that its clicks are answered. */
+  function showButton(story) {
+    var heading = story.querySelector("h3[id]");
+    var bar = story.querySelector(":scope > .star-share[hidden]");
+    if (!heading || !bar) {
+      return;
+    }
+    var name = "Copy link to this story: " + heading.textContent.replace(/\s*¶\s*$/, "");
+    bar.querySelector(".star-share__button").setAttribute("aria-label", name);
+    bar.removeAttribute("hidden");
   }
 
   function sayMissingAnchor() {
@@ -148,10 +155,11 @@
   }
 
   function init() {
-    var stories = document.querySelectorAll(".md-typeset .star-story[data-story]");
+    document.addEventListener("click", copyStoryLink);
+    document.addEventListener("change", followTab);
+    var stories = document.querySelectorAll(STORIES);
     for (var i = 0; i < stories.length; i++) {
-      addButton(stories[i]);
-      followTabs(stories[i]);
+      showButton(stories[i]);
     }
     // Listening first: whatever the first address holds, a later change of anchor is still answered.
     window.addEventListener("hashchange", sayMissingAnchor);

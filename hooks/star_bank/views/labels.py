@@ -25,6 +25,7 @@ CREDITS = "Credits"
 DOWNLOADS = "Downloads"
 ANKI_DECK = "Anki deck"
 CSV_FILE = "CSV"
+COPY_LINK = "Copy link"  # the button under each story's heading
 # Marks the workbench alone shows, beside a story.
 PRIVATE = "Private"
 DRAFT = "Draft"

@@ -10,7 +10,7 @@ from ..wording import plural
 from . import labels
 from .context import GeneratedPage, ViewContext
 from .markdown import html_block, principle_path, relative_url, render_block, story_target
-from .story_html import details_html, paragraph_html, tabs_html
+from .story_html import SHARE_BAR_HTML, details_html, paragraph_html, tabs_html
 
 # A primary story's search boost: typing a principle's name should list its page first.
 PRINCIPLE_SEARCH_BOOST = 3
@@ -90,7 +90,7 @@ def render_story(ctx: ViewContext, story: Story, *, on_principle: str, expanded:
 
 
 def render_story_block(ctx: ViewContext, story: Story, heading: str, body_html: str) -> str:
-    """A story's heading, then its HTML and its follow-ups when they are shown, in the block share.js and the CSS know.
+    """A story's heading, its hidden "Copy link" bar, its HTML and its follow-ups when shown: the block share.js and the CSS know.
 
     The block's opening and closing tags are stand-ins of their own, so the heading between them is the page's
     Markdown and nothing inside the block is parsed again.
@@ -99,7 +99,7 @@ def render_story_block(ctx: ViewContext, story: Story, heading: str, body_html: 
     if story.follow_ups and ctx.show_follow_ups:
         body_html += "\n" + follow_ups_details_html(ctx, story)
     opening = fr.token(f'<div class="star-story" data-story="{story.id}">')
-    closing = fr.token(f"{body_html}\n</div>")
+    closing = fr.token(f"{SHARE_BAR_HTML}\n{body_html}\n</div>")
     return f"{opening}\n\n{heading}\n\n{closing}\n"
 
 

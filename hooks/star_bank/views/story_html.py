@@ -14,10 +14,22 @@ from collections.abc import Sequence
 
 from pymdownx.slugs import slugify
 
+from . import labels
+
 # mkdocs.yml's pymdownx.tabbed slugify (case: lower): a tab's anchor is <header id>-<slug of its label>.
 _TAB_SLUG = slugify(case="lower")
 # Tab labels are buttons, not words of the answer: kept out of search (the Markdown tabs needed a hook for it).
 TAB_LABELS_OPEN = '<div class="tabbed-labels" data-search-exclude>'
+# The "Copy link" bar under a story's heading, written into the page so that share.js builds nothing at load (a
+# principle page's blocking time). Hidden until share.js names its button after the story and wires it: without
+# JavaScript no dead button shows. Out of search, like the tab labels. Holds no data: the button's name is the
+# heading's text, which share.js gives it (data never goes inside a <button>, tests/hostile/checks.py).
+SHARE_BAR_HTML = (
+    '<div class="star-share" data-search-exclude hidden>'
+    f'<button type="button" class="star-share__button">{labels.COPY_LINK}</button>'
+    '<span class="star-share__status" role="status"></span>'
+    "</div>"
+)
 
 
 def tab_anchor(header_id: str, label: str) -> str:

@@ -73,6 +73,33 @@ def check_html(site: Path) -> list[HtmlError]:
     return errors
 
 
+# What Material's palette toggle does when a reader switches to light: the light option's data-md-color-* attributes
+# set on <body>. (Clicking the toggle itself races Material's start-up: a click before it listens checks the option
+# and switches nothing.)
+SWITCH_TO_LIGHT = """() => {
+  const light = document.querySelector("form[data-md-component='palette'] input[data-md-color-scheme='default']");
+  for (const name of ['scheme', 'primary', 'accent']) {
+    document.body.setAttribute(`data-md-color-${name}`, light.getAttribute(`data-md-color-${name}`));
+  }
+}"""
+
+
+def axe_violations_in_both_schemes(page: object, url: str) -> list[str]:
+    """axe-core's violations on the page at `url`, first as a dark-mode visitor's first visit shows it, then in light.
+
+    One load for both: the page opens dark (the browser asks for it; Material follows on a first visit), then it
+    is switched to light as Material's toggle switches it, and axe runs again once every colour transition has ended.
+    """
+    page.emulate_media(color_scheme="dark")
+    page.goto(url, wait_until="load")
+    assert page.evaluate("document.body.dataset.mdColorScheme") == "slate", f"{url} did not open dark"
+    violations = [f"dark: {line}" for line in axe_violations(page)]
+    page.evaluate(SWITCH_TO_LIGHT)
+    page.wait_for_function("document.getAnimations().length === 0")
+    violations += [f"light: {line}" for line in axe_violations(page)]
+    return violations
+
+
 def axe_violations(page: object) -> list[str]:
     """axe-core's violations of every impact on the page as loaded, one line per rule and element."""
     results = Axe().run(page, options={"resultTypes": ["violations"]})

@@ -545,7 +545,7 @@ def test_the_page_holds_no_story_text_and_fetches_it_from_beside_itself(page, si
 def test_a_story_that_cannot_be_fetched_says_so_on_its_card_and_tries_again(page, site_url: str) -> None:
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
-    # One handler for the whole test: failing, then passing the request on to the context's guard. (Unrouting while
+    # One handler for the whole test: failing, then passing the request on to the network. (Unrouting while
     # the idle prefetch is in flight let Playwright hand one request to both handlers: "Route is already handled".)
     failing = [True]
     page.route(TEXTS, lambda route: route.abort() if failing[0] else route.fallback())

@@ -80,24 +80,94 @@ def leaves_loopback(url: str) -> bool:
     return not url.startswith(("data:", "blob:")) and (urlsplit(url).hostname or "") not in LOOPBACK_HOSTS
 
 
-@pytest.fixture()
-def outside_requests() -> list[str]:
-    """Every request the page tried to make to a host other than loopback (the browser's proxy failed each one)."""
-    return []
+VIEWPORT = {"width": 1280, "height": 900}
+
+
+class RequestLog:
+    """What one test's pages asked for: the requests that left loopback, and the loopback origins they reached."""
+
+    def __init__(self) -> None:
+        self.outside: list[str] = []
+        self.origins: set[str] = set()
+
+    def record(self, url: str) -> None:
+        if leaves_loopback(url):
+            self.outside.append(url)
+        elif not url.startswith(("data:", "blob:")):
+            parts = urlsplit(url)
+            self.origins.add(f"{parts.scheme}://{parts.netloc}")
+
+
+class SharedContext:
+    """One browser context for every test of a worker that needs only a page: a new page each, storage wiped after.
+
+    A new context starts a new renderer process and compiles the theme's scripts again, about a second of CPU a
+    test; a new page beside a page kept open on the same site (every test server is 127.0.0.1) reuses both. After
+    each test its page is closed and every origin it reached is wiped of cookies, local storage, IndexedDB and the
+    rest (Material keeps the palette and the chosen tab there, Practice its progress), so the next test starts as
+    a first visit. Tests that change the context itself (init scripts, exposed functions, permissions, routes,
+    offline) ask for `context`, and get a context of their own.
+    """
+
+    def __init__(self, browser: object, keep_alive_url: str) -> None:
+        self.log = RequestLog()
+        self.context = browser.new_context(viewport=VIEWPORT)
+        self.context.on("request", lambda request: self.log.record(request.url))
+        self._keep_alive = self.context.new_page()
+        self._keep_alive.goto(keep_alive_url)  # a plain file of the site: no script of its own runs while tests do
+        self._devtools = self.context.new_cdp_session(self._keep_alive)
+
+    def new_page(self, log: RequestLog) -> object:
+        self.log = log
+        return self.context.new_page()
+
+    def wipe(self) -> None:
+        for origin in sorted(self.log.origins):
+            self._devtools.send("Storage.clearDataForOrigin", {"origin": origin, "storageTypes": "all"})
+
+    def close(self) -> None:
+        self.context.close()
+
+
+@pytest.fixture(scope="session")
+def shared_context(browser, site_url: str) -> Iterator[SharedContext]:
+    shared = SharedContext(browser, site_url + "robots.txt")
+    yield shared
+    shared.close()
 
 
 @pytest.fixture()
-def context(browser, outside_requests: list[str]) -> Iterator[object]:
-    """A fresh browser context that records every request leaving loopback."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    context.on("request", lambda request: leaves_loopback(request.url) and outside_requests.append(request.url))
+def request_log() -> RequestLog:
+    return RequestLog()
+
+
+@pytest.fixture()
+def outside_requests(request_log: RequestLog) -> list[str]:
+    """Every request the test's pages tried to make to a host other than loopback (the browser's proxy failed each one)."""
+    return request_log.outside
+
+
+@pytest.fixture()
+def context(browser, request_log: RequestLog) -> Iterator[object]:
+    """A browser context of the test's own, for a test that changes the context; it records every request too."""
+    context = browser.new_context(viewport=VIEWPORT)
+    context.on("request", lambda request: request_log.record(request.url))
     yield context
     context.close()
 
 
 @pytest.fixture()
-def page(context) -> Iterator[object]:
-    """A new page in the guarded context."""
-    page = context.new_page()
-    yield page
-    page.close()
+def page(request: pytest.FixtureRequest, request_log: RequestLog) -> Iterator[object]:
+    """A new page: in the test's own `context` if it asked for one, else in the worker's shared context."""
+    if "context" in request.fixturenames:
+        page = request.getfixturevalue("context").new_page()
+        yield page
+        page.close()
+        return
+    shared: SharedContext = request.getfixturevalue("shared_context")
+    page = shared.new_page(request_log)
+    try:
+        yield page
+    finally:
+        page.close()
+        shared.wipe()

@@ -68,10 +68,13 @@ class HostileSite:
     def page(self, name: str) -> HtmlFile | checks.JsonFile:
         if name == PRACTICE_TEXTS:
             return self.practice_texts
-        for page in self.files:
-            if page.name == name:
-                return page
-        raise AssertionError(f"{self.bank.name}: no {name} in the built site")
+        if name not in self._by_name:
+            raise AssertionError(f"{self.bank.name}: no {name} in the built site")
+        return self._by_name[name]
+
+    @cached_property
+    def _by_name(self) -> dict[str, HtmlFile]:
+        return {page.name: page for page in self.files}
 
     @cached_property
     def practice_texts(self) -> checks.JsonFile:
@@ -384,17 +387,17 @@ def test_each_story_keeps_its_own_anchor_and_tabs(hostile_sites: list[HostileSit
     wrong = []
     for hostile, placement in _shown_placements(hostile_sites):
         page = hostile.principle_page(placement.primary)
-        heading = page.soup.find(id=placement.story_id)
+        heading = page.element_with_id(placement.story_id)
         if heading is None or heading.name != "h3":
             wrong.append(f"{hostile.bank.name}: {page.name}: no <h3 id={placement.story_id!r}>")
         elif placement.fields["question"][0] not in heading.get_text():
             wrong.append(f"{hostile.bank.name}: {page.name}: #{placement.story_id} is not the question's heading")
         for part in ("situation", "task", "action", "result"):
-            if page.soup.find(id=f"{placement.story_id}-{part}") is None:
+            if page.element_with_id(f"{placement.story_id}-{part}") is None:
                 wrong.append(f"{hostile.bank.name}: {page.name}: tab #{placement.story_id}-{part} is missing")
     for hostile in _built(hostile_sites):
         for page in hostile.files:
-            tops = page.soup.find_all(id="top")
+            tops = page.ids.get("top", [])
             if len(tops) > 1:
                 wrong.append(f"{hostile.bank.name}: {page.name}: #top appears {len(tops)} times")
     assert wrong == [], "\n".join(wrong[:40])
@@ -404,7 +407,7 @@ def test_tags_read_as_written(hostile_sites: list[HostileSite]) -> None:
     """A tag is shown as the code text it is: nothing in it is swapped for another piece of the page."""
     wrong = []
     for hostile, placement in _shown_placements(hostile_sites):
-        heading = hostile.principle_page(placement.primary).soup.find(id=placement.story_id)
+        heading = hostile.principle_page(placement.primary).element_with_id(placement.story_id)
         story = heading.find_parent("div", class_="star-story") if heading else None
         facts = story.find(class_="star-facts") if story else None
         codes = [fold(code.get_text()) for code in facts.find_all("code")] if facts else []

@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 import re
 import urllib.parse
-from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
@@ -117,7 +116,7 @@ class HtmlFile:
     path: Path
     site: Path
 
-    @property
+    @cached_property
     def name(self) -> str:
         return self.path.relative_to(self.site).as_posix()
 
@@ -128,6 +127,17 @@ class HtmlFile:
     @cached_property
     def soup(self) -> BeautifulSoup:
         return BeautifulSoup(self.source, "html.parser")
+
+    @cached_property
+    def ids(self) -> dict[str, list[Tag]]:
+        """Every element with an id, by its id, in the page's order: one walk of the page for every lookup."""
+        found: dict[str, list[Tag]] = {}
+        for element in self.soup.find_all(id=True):
+            found.setdefault(attribute_text(element.get("id")), []).append(element)
+        return found
+
+    def element_with_id(self, anchor: str) -> Tag | None:
+        return next(iter(self.ids.get(anchor, [])), None)
 
     @cached_property
     def text(self) -> str:
@@ -239,10 +249,14 @@ def page_head_violations(page: HtmlFile, *, site_url_prefix: str) -> list[str]:
     return found
 
 
+# The theme's elements that hold a page's or a section's title as a link or heading.
+NAV_TITLE_CLASSES = frozenset({"md-nav__link", "md-tabs__link", "md-header__topic", "md-footer__title"})
+
+
 def nav_violations(page: HtmlFile) -> list[str]:
     """Navigation and table-of-contents titles are text: no element from data inside a link."""
     found: list[str] = []
-    for link in page.soup.select(".md-nav__link, .md-tabs__link, .md-header__topic, .md-footer__title"):
+    for link in page.soup.find_all(lambda element: not NAV_TITLE_CLASSES.isdisjoint(element.get("class") or ())):
         for inner in link.find_all(True):
             if inner.name not in NAV_LINK_TAGS:
                 found.append(f"{page.name}: <{inner.name}> inside a navigation title: {str(link)[:160]!r}")
@@ -250,8 +264,7 @@ def nav_violations(page: HtmlFile) -> list[str]:
 
 
 def duplicate_ids(page: HtmlFile) -> list[str]:
-    counts = Counter(attribute_text(element.get("id")) for element in page.soup.find_all(id=True))
-    return [f"{page.name}: id {anchor!r} appears {count} times" for anchor, count in counts.items() if count > 1]
+    return [f"{page.name}: id {anchor!r} appears {len(elements)} times" for anchor, elements in page.ids.items() if len(elements) > 1]
 
 
 def html_files(site: Path) -> list[HtmlFile]:

@@ -20,6 +20,8 @@ from pathlib import Path
 import pytest
 import yaml
 
+from build_server import BUILD_SERVER
+
 ROOT = Path(__file__).resolve().parent.parent
 BANKS = ROOT / "tests" / "banks"
 SAMPLE_BANK = BANKS / "sample"  # a faithful copy of the sample data/ the template ships with
@@ -80,6 +82,27 @@ sys.addaudithook(DATA_WATCH)  # audit hooks cannot be removed: one for the whole
 
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", f"{READS_PROJECT_DATA}: a smoke test that may read the project's own data/")
+
+
+# The longest test files, longest first (measured on 2 December 2026): the workers take files in collection order
+# (--dist loadfile), so starting these first keeps one worker from finishing a long file alone at the end.
+LONGEST_FIRST = (
+    "browser/test_practice.py",
+    "browser/test_hostile_browser.py",
+    "browser/test_site_browser.py",
+    "browser/test_checkers.py",
+    "test_hostile.py",
+    "test_serve.py",
+    "browser/test_share_print.py",
+)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    def rank(item: pytest.Item) -> int:
+        name = item.path.relative_to(ROOT / "tests").as_posix()
+        return LONGEST_FIRST.index(name) if name in LONGEST_FIRST else len(LONGEST_FIRST)
+
+    items.sort(key=rank)  # stable: every other test keeps its place
 
 
 @pytest.fixture(autouse=True)
@@ -156,18 +179,23 @@ def build_env(extra: dict[str, str] | None = None) -> dict[str, str]:
 
 
 def run_build(project: Path, *, env: dict[str, str] | None = None, strict: bool = True) -> BuildResult:
-    """Run the real `mkdocs build` on a project folder, from another working directory."""
+    """Run the real `mkdocs build` on a project folder, from another working directory.
+
+    Through the build server (tests/build_server.py: the same command line in a fresh forked process, without
+    Python's start-up and MkDocs' imports each time), unless the environment sets PYTHONPATH, which only a new
+    interpreter reads.
+    """
     site = project / "site"
-    command = [sys.executable, "-m", "mkdocs", "build", "-f", str(project / "mkdocs.yml"), "-d", str(site)]
-    completed = subprocess.run(
-        command + (["--strict"] if strict else []),
-        cwd=project.parent,  # paths must resolve against mkdocs.yml, not the working directory
-        capture_output=True,
-        text=True,
-        env=build_env(env),
-        timeout=600,
-    )
-    return BuildResult(completed.returncode, completed.stdout + completed.stderr, site)
+    args = ["build", "-f", str(project / "mkdocs.yml"), "-d", str(site), *(["--strict"] if strict else [])]
+    cwd = project.parent  # paths must resolve against mkdocs.yml, not the working directory
+    environment = build_env(env)
+    if "PYTHONPATH" in (env or {}):
+        completed = subprocess.run(
+            [sys.executable, "-m", "mkdocs", *args], cwd=cwd, capture_output=True, text=True, env=environment, timeout=600
+        )
+        return BuildResult(completed.returncode, completed.stdout + completed.stderr, site)
+    code, stdout, stderr = BUILD_SERVER.run(args, cwd=cwd, env=environment, timeout=600)
+    return BuildResult(code, stdout + stderr, site)
 
 
 def build_bank(tmp_path: Path, *, bank: Path | None = SAMPLE_BANK, env: dict[str, str] | None = None) -> BuildResult:

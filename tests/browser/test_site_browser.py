@@ -313,6 +313,22 @@ def test_the_browser_reaches_no_host_but_loopback_and_records_each_try(page, sit
     assert sorted(outside_requests) == sorted(outside)
 
 
+def test_a_page_of_the_shared_context_starts_as_a_first_visit(shared_context, request_log, site_url: str) -> None:
+    """What one test's page stored (Material's palette and tab, Practice's progress) is gone for the next test's page."""
+    first = shared_context.new_page(request_log)
+    first.goto(site_url)
+    first.evaluate("localStorage.setItem('left-by-an-earlier-test', 'yes')")
+    first.close()
+    shared_context.wipe()
+    second = shared_context.new_page(request_log)
+    try:
+        second.goto(site_url)
+        assert second.evaluate("localStorage.getItem('left-by-an-earlier-test')") is None
+    finally:
+        second.close()
+        shared_context.wipe()
+
+
 def test_no_request_leaves_the_sites_own_host_while_searching(page, site_url: str, outside_requests: list[str]) -> None:
     """Every page's own requests are watched by the axe test, which loads them all; this adds search's."""
     page.goto(site_url, wait_until="load")

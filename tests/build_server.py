@@ -53,37 +53,37 @@ for line in sys.stdin:
 
 
 class BuildServer:
-    """One server per test process, started on first use; builds through it run one at a time."""
+    """Servers started on first use, one for each build running at once in this test process (threads may build
+    side by side, as test_hostile.py does two at a time); each server runs one build at a time."""
 
     def __init__(self) -> None:
-        self._process: subprocess.Popen[str] | None = None
+        self._idle: list[subprocess.Popen[str]] = []
         self._lock = threading.Lock()
 
     def run(self, args: list[str], *, cwd: Path, env: dict[str, str], timeout: float) -> tuple[int, str, str]:
         """Exit code, standard output and standard error of `mkdocs <args>` run in `cwd` with exactly `env`."""
-        with self._lock, tempfile.TemporaryDirectory() as folder:
+        process = self._take(env)
+        with tempfile.TemporaryDirectory() as folder:
             out, err = Path(folder) / "stdout", Path(folder) / "stderr"
-            process = self._server(env)
             process.stdin.write(json.dumps({"args": args, "cwd": str(cwd), "env": env, "stdout": str(out), "stderr": str(err)}) + "\n")
             process.stdin.flush()
             if not select.select([process.stdout], [], [], timeout)[0]:
-                self.close()
+                process.kill()
+                process.wait()
                 raise subprocess.TimeoutExpired(["mkdocs", *args], timeout)
             code = json.loads(process.stdout.readline())
+            with self._lock:
+                self._idle.append(process)
             return code, out.read_text(encoding="utf-8"), err.read_text(encoding="utf-8")
 
-    def _server(self, env: dict[str, str]) -> subprocess.Popen[str]:
-        if self._process is None or self._process.poll() is not None:
-            self._process = subprocess.Popen(
-                [sys.executable, "-c", SERVER], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, env=env
-            )
-        return self._process
-
-    def close(self) -> None:
-        if self._process is not None:
-            self._process.kill()
-            self._process.wait()
-            self._process = None
+    def _take(self, env: dict[str, str]) -> subprocess.Popen[str]:
+        """An idle server, or a new one. A server ends when this process does: its requests' pipe closes."""
+        with self._lock:
+            while self._idle:
+                process = self._idle.pop()
+                if process.poll() is None:
+                    return process
+        return subprocess.Popen([sys.executable, "-c", SERVER], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, env=env)
 
 
 BUILD_SERVER = BuildServer()

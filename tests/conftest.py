@@ -84,27 +84,6 @@ def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", f"{READS_PROJECT_DATA}: a smoke test that may read the project's own data/")
 
 
-# The longest test files, longest first (measured on 2 December 2026): the workers take files in collection order
-# (--dist loadfile), so starting these first keeps one worker from finishing a long file alone at the end.
-LONGEST_FIRST = (
-    "browser/test_practice.py",
-    "browser/test_hostile_browser.py",
-    "browser/test_site_browser.py",
-    "browser/test_checkers.py",
-    "test_hostile.py",
-    "test_serve.py",
-    "browser/test_share_print.py",
-)
-
-
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    def rank(item: pytest.Item) -> int:
-        name = item.path.relative_to(ROOT / "tests").as_posix()
-        return LONGEST_FIRST.index(name) if name in LONGEST_FIRST else len(LONGEST_FIRST)
-
-    items.sort(key=rank)  # stable: every other test keeps its place
-
-
 @pytest.fixture(autouse=True)
 def tests_own_their_data(request: pytest.FixtureRequest) -> Iterator[None]:
     """Fails a test that read the project's data/ unless it is marked as a smoke test of it."""

@@ -75,11 +75,6 @@ def browser() -> Iterator[object]:
         browser.close()
 
 
-def leaves_loopback(url: str) -> bool:
-    """A request that would reach a host other than this machine (data: and blob: addresses reach none)."""
-    return not url.startswith(("data:", "blob:")) and (urlsplit(url).hostname or "") not in LOOPBACK_HOSTS
-
-
 VIEWPORT = {"width": 1280, "height": 900}
 
 
@@ -91,11 +86,13 @@ class RequestLog:
         self.origins: set[str] = set()
 
     def record(self, url: str) -> None:
-        if leaves_loopback(url):
-            self.outside.append(url)
-        elif not url.startswith(("data:", "blob:")):
-            parts = urlsplit(url)
+        if url.startswith(("data:", "blob:")):
+            return  # reaches no host
+        parts = urlsplit(url)
+        if (parts.hostname or "") in LOOPBACK_HOSTS:
             self.origins.add(f"{parts.scheme}://{parts.netloc}")
+        else:
+            self.outside.append(url)
 
 
 class SharedContext:

@@ -11,8 +11,8 @@ import json
 from collections.abc import Iterator
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
+from audit import site_checks
 from conftest import BANKS
 from pages_server import serve_site, sitemap_prefix
 
@@ -104,12 +104,6 @@ def import_progress(page, files) -> None:
 def reveal_all(page) -> None:
     for _ in PARTS:
         page.keyboard.press("r")
-
-
-def axe_violations(page) -> list[str]:
-    results = Axe().run(page, options={"resultTypes": ["violations"]})
-    violations = results.response["violations"]
-    return [f"{violation['id']}: {node['target']}" for violation in violations for node in violation["nodes"]]
 
 
 def test_one_question_at_a_time_with_every_part_hidden(page, site_url: str, outside_requests: list[str]) -> None:
@@ -495,11 +489,11 @@ def test_practice_states_pass_axe(page, site_url: str) -> None:
     reveal_all(page)  # the rating buttons
     import_progress(page, {"name": "x.json", "mimeType": "application/json", "buffer": b"{"})
     page.wait_for_function("document.querySelector('.star-practice__message').textContent !== ''")
-    assert axe_violations(page) == []
+    assert site_checks.axe_violations(page) == []
     page.get_by_role("radio", name="Interview loop").check()
     page.get_by_label("Customer Obsession").check()
     page.get_by_label("Are Right, A Lot").check()
-    assert axe_violations(page) == []
+    assert site_checks.axe_violations(page) == []
 
 
 @pytest.fixture()
@@ -763,7 +757,7 @@ def test_the_interview_loop_plans_in_the_framework_chosen_as_the_coach_page_does
         )
     choice.select_option("principles")
     assert loop.get_by_label("Ownership").is_checked() and position(page) == "Question 1 of 1"
-    assert axe_violations(page) == []
+    assert site_checks.axe_violations(page) == []
 
 
 def test_with_one_framework_the_loop_offers_no_choice_of_framework(page, site_url: str) -> None:

@@ -18,6 +18,8 @@ from hostile.bank import write_hostile_bank
 from hostile.payloads import BY_NAME, PAYLOADS
 from pages_server import serve_site, sitemap_prefix
 
+from .conftest import VIEWPORT, RequestLog
+
 # Breaks the build itself (tests/test_hostile.py holds that failure); everything else goes in.
 LEFT_OUT = {"markdown-stash-placeholder"}
 # The site's fields: quotes first, so that a link address that pulls the title into its href makes a live handler.
@@ -69,17 +71,40 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[HostileSi
         yield HostileSite(url, result.site)
 
 
-@pytest.fixture()
-def fired(context) -> list[str]:
-    """Every call a payload made to __pwned, alert, confirm, prompt or print, and every dialog, in this context."""
-    calls: list[str] = []
+@dataclass
+class HostileTab:
+    """The module's one page, in a context of its own that reports every call a payload made to __pwned, alert,
+    confirm, prompt or print, and every dialog, into `fired`, and every request into `log`."""
 
-    def report(call: str) -> None:
-        calls.append(call)
+    page: object
+    fired: list[str]
+    log: RequestLog
 
-    context.expose_function("__starReport", report)
+
+@pytest.fixture(scope="module")
+def hostile_tab(browser) -> Iterator[HostileTab]:
+    """One context for the module's every visit: a new context per test cost about a second of CPU each, and the
+    recorder is the context's, installed once."""
+    context = browser.new_context(viewport=VIEWPORT)
+    tab = HostileTab(page=None, fired=[], log=RequestLog())
+    context.on("request", lambda request: tab.log.record(request.url))
+    context.expose_function("__starReport", lambda call: tab.fired.append(call))
     context.add_init_script(RECORDER)
-    return calls
+    tab.page = context.new_page()
+    tab.page.set_default_timeout(15_000)
+    tab.page.on("dialog", lambda dialog: (tab.fired.append(f"dialog:{dialog.message}"), dialog.dismiss()))
+    yield tab
+    context.close()
+
+
+@pytest.fixture()
+def tab(hostile_tab: HostileTab) -> Iterator[HostileTab]:
+    """The module's page for one test, its records empty. After the test its page is left, as closing a context
+    did, so that nothing the page left running (a timer, an animation) reports into the next test."""
+    hostile_tab.fired.clear()
+    hostile_tab.log.outside.clear()
+    yield hostile_tab
+    hostile_tab.page.goto("about:blank")
 
 
 def _written_title(site: Path, address: str) -> str:
@@ -88,35 +113,42 @@ def _written_title(site: Path, address: str) -> str:
     return " ".join(soup.title.get_text().split())
 
 
-# The centre, in the window, of the element matching `selector` at `index`, scrolled to if it is off screen; null if
-# there is no such element or it is not shown. Scrolls only when needed, as a reader would, in whatever box holds it.
-CENTRE = """([selector, index]) => {
-  const element = document.querySelectorAll(selector)[index];
-  if (!element || !element.checkVisibility()) return null;
-  let box = element.getBoundingClientRect();
-  if (!box.width || !box.height) return null;
-  if (box.top < 0 || box.bottom > innerHeight || box.left < 0 || box.right > innerWidth) {
-    element.scrollIntoView({block: 'center', inline: 'center'});
-    box = element.getBoundingClientRect();
+# The centres, in the window, of the shown elements matching `selector`, from the `start`th of the first `limit`:
+# those on screen now, scrolling (as a reader would, in whatever box holds it) only to the first one that is not.
+# Returns the centres and where the next call starts, which is past the end when every element is done.
+CENTRES = """([selector, limit, start]) => {
+  const elements = [...document.querySelectorAll(selector)].slice(0, limit);
+  const centres = [];
+  for (let index = start; index < elements.length; index++) {
+    const element = elements[index];
+    if (!element.checkVisibility()) continue;
+    let box = element.getBoundingClientRect();
+    if (!box.width || !box.height) continue;
+    if (box.top < 0 || box.bottom > innerHeight || box.left < 0 || box.right > innerWidth) {
+      if (centres.length) return [centres, index];  // pointed at first, before the page moves
+      element.scrollIntoView({block: 'center', inline: 'center'});
+      box = element.getBoundingClientRect();
+    }
+    centres.push([box.x + box.width / 2, box.y + box.height / 2]);
   }
-  return [box.x + box.width / 2, box.y + box.height / 2];
+  return [centres, elements.length];
 }"""
 
 
 def _point_at(page, selector: str, limit: int) -> None:
-    """The real pointer moved over each of the first `limit` visible elements matching `selector`.
+    """The real pointer moved over each of the first `limit` shown elements matching `selector`.
 
-    One small script per element and one mouse move: a locator's hover() waits for each element to be stable
+    One script a screenful and one mouse move an element: a locator's hover() waits for each element to be stable
     and costs several times as much.
     """
-    for index in range(min(limit, page.locator(selector).count())):
-        if centre := page.evaluate(CENTRE, [selector, index]):
+    start, count = 0, min(limit, page.locator(selector).count())
+    while start < count:
+        centres, start = page.evaluate(CENTRES, [selector, limit, start])
+        for centre in centres:
             page.mouse.move(*centre)
 
 
-def _visit(page, url: str, fired: list[str], *, point: bool = True) -> None:
-    page.set_default_timeout(15_000)
-    page.on("dialog", lambda dialog: (fired.append(f"dialog:{dialog.message}"), dialog.dismiss()))
+def _visit(page, url: str, *, point: bool = True) -> None:
     page.goto(url, wait_until="load")
     page.evaluate(PROVOKE, EVENTS)
     if point:  # and the real pointer over the links people point at: the content's and the footer's
@@ -125,15 +157,16 @@ def _visit(page, url: str, fired: list[str], *, point: bool = True) -> None:
 
 
 @pytest.mark.parametrize("address", PAGES, ids=lambda address: address.strip("/") or "home")
-def test_no_payload_runs_on_the_page(hostile_site: HostileSite, page, fired: list[str], outside_requests: list[str], address: str) -> None:
-    _visit(page, hostile_site.url + address, fired)
-    assert fired == [], f"payloads ran on /{address}: {fired}"
-    assert " ".join(page.title().split()) == _written_title(hostile_site.site, address)
-    assert not [url for url in outside_requests if "evil.example" in url], outside_requests
+def test_no_payload_runs_on_the_page(hostile_site: HostileSite, tab: HostileTab, address: str) -> None:
+    _visit(tab.page, hostile_site.url + address)
+    assert tab.fired == [], f"payloads ran on /{address}: {tab.fired}"
+    assert " ".join(tab.page.title().split()) == _written_title(hostile_site.site, address)
+    assert not [url for url in tab.log.outside if "evil.example" in url], tab.log.outside
 
 
-def test_the_practice_page_reveals_every_part_and_runs_nothing(hostile_site: HostileSite, page, fired: list[str]) -> None:
-    _visit(page, hostile_site.url + "practice/", fired)
+def test_the_practice_page_reveals_every_part_and_runs_nothing(hostile_site: HostileSite, tab: HostileTab) -> None:
+    page = tab.page
+    _visit(page, hostile_site.url + "practice/")
     # The story texts are fetched (practice/stories-*.json) and inserted as the build wrote them: wait for all.
     page.wait_for_selector("[data-star-practice][data-practice-texts-ready]", state="attached")
     reveal = page.locator("[data-practice-reveal]")
@@ -147,13 +180,14 @@ def test_the_practice_page_reveals_every_part_and_runs_nothing(hostile_site: Hos
             following.click()
     page.wait_for_timeout(300)
     assert page.locator("[data-practice-part]").count() >= 3 * 4  # three cards' texts inserted and provoked
-    assert fired == []
+    assert tab.fired == []
 
 
 @pytest.mark.parametrize("query", ["zq", "script", "onerror"])
-def test_search_results_run_nothing(hostile_site: HostileSite, page, fired: list[str], query: str) -> None:
+def test_search_results_run_nothing(hostile_site: HostileSite, tab: HostileTab, query: str) -> None:
     """Material writes each result's title and text into the page as HTML."""
-    _visit(page, hostile_site.url + "quick-reference/", fired, point=False)  # its links: test_no_payload_runs_on_the_page
+    page = tab.page
+    _visit(page, hostile_site.url + "quick-reference/", point=False)  # its links: test_no_payload_runs_on_the_page
     page.wait_for_function("() => document.querySelector('.md-search-result__meta')?.textContent.trim() !== 'Initializing search'")
     page.locator("input.md-search__input").click()
     page.locator("input.md-search__input").press_sequentially(query, delay=20)
@@ -161,4 +195,4 @@ def test_search_results_run_nothing(hostile_site: HostileSite, page, fired: list
     page.evaluate(PROVOKE, EVENTS)
     _point_at(page, ".md-search-result__item", 15)
     page.wait_for_timeout(300)
-    assert fired == []
+    assert tab.fired == []

@@ -76,6 +76,9 @@ def serving(project: Path, *, ready: tuple[str, str] = (PAGE, STORY_BLOCK), env:
     try:
         wait_for(running.url + ready[0], ready[1])
         yield running
+    except BaseException:  # pytest.fail() included: the report shows what serve printed up to the failure
+        print(f"mkdocs serve's output:\n{running.terminal()[-6000:]}", file=sys.stderr)
+        raise
     finally:
         process.terminate()
         process.wait(timeout=10)

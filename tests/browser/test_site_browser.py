@@ -118,12 +118,28 @@ def test_story_block_opens_and_closes_by_keyboard(page, site_url: str, bank: Ban
     assert visible_parts(page, story.id) == ["situation"]
 
 
+# The centre of a tab's label in the window, the label scrolled into view first if it is not in it; null if there is none.
+TAB_LABEL_CENTRE = """tabId => {
+  const label = document.querySelector(`label[for="${CSS.escape(tabId)}"]`);
+  if (!label) return null;
+  let box = label.getBoundingClientRect();
+  if (box.top < 0 || box.bottom > innerHeight) {
+    label.scrollIntoView({block: 'center'});
+    box = label.getBoundingClientRect();
+  }
+  return [box.x + box.width / 2, box.y + box.height / 2];
+}"""
+
+
 def test_each_tab_shows_its_part_and_hides_the_others(page, site_url: str, bank: Bank) -> None:
     for story in sorted(bank.stories, key=lambda story: story.primary):  # a page's stories one after the other
         if page.url != f"{site_url}principles/{story.primary}/":
             page.goto(f"{site_url}principles/{story.primary}/")
         for part in (*reversed(STAR_PARTS), "situation"):  # every tab, from every other
-            page.locator(f"label[for='{story.id}-{part}']").click()
+            # Clicked where it is, by the real pointer: a locator's click() also waits for the label to be stable.
+            centre = page.evaluate(TAB_LABEL_CENTRE, f"{story.id}-{part}")
+            assert centre, f"{story.id}: no {part} tab"
+            page.mouse.click(*centre)
             assert visible_parts(page, story.id) == [part], f"{story.id}: after clicking {part}"
             assert plain_phrase(story.part(part)) in " ".join(star_tab(page, story.id, part).inner_text().split())
 

@@ -327,7 +327,8 @@ def test_print_shows_every_part_of_every_story(page, site_url: str, bank: Bank) 
     assert story.id in story_ids
     hidden = {}
     for story_id in story_ids:
-        if missing := [part for part in STAR_PARTS if part not in visible_parts(page, story_id)]:
+        shown = visible_parts(page, story_id)
+        if missing := [part for part in STAR_PARTS if part not in shown]:
             hidden[story_id] = missing
     assert hidden == {}
 

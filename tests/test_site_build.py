@@ -13,6 +13,7 @@ from conftest import OFFICIAL_ORDER, SAMPLE_BANK, plain
 from star_bank.model.coverage import build_coverage
 from star_bank.model.load import load_data
 from star_bank.model.records import STAR_PARTS, Story
+from star_bank.views import labels
 from unit.factories import GAP_WORDING
 
 SEED = Path(__file__).parent / "seed" / "amazon-lp-ai-ml-star-answers.txt"
@@ -248,6 +249,16 @@ def test_every_story_has_its_copy_link_bar_after_its_heading_hidden_until_share_
     on_pages = sum(len(SAMPLE.primary_stories(p.id)) + len(SAMPLE.also_fits_stories(p.id)) for p in SAMPLE.principles)
     assert bars == on_pages + len(SAMPLE.stories)
     assert "Copy link" not in (built_site / "search" / "search_index.json").read_text(encoding="utf-8")
+
+
+def test_every_page_gives_share_js_its_words_from_the_labels(built_site: Path) -> None:
+    """share.js says nothing of its own: every page's <script> tag for it carries views/labels.py's words, once."""
+    expected = {f"data-{name}": text for name, text in labels.SHARE_SCRIPT.items()}
+    for page in sorted(built_site.rglob("*.html")):
+        scripts = [tag for tag in BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").select("script[src]") if tag["src"].endswith("assets/javascripts/share.js")]
+        assert len(scripts) == 1, page
+        assert {name: value for name, value in scripts[0].attrs.items() if name.startswith("data-")} == expected, page
+    assert "{anchor}" in labels.SHARE_SCRIPT["missing-anchor"]
 
 
 def test_build_resolves_paths_against_mkdocs_yml_not_the_working_directory(built_site: Path) -> None:

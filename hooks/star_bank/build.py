@@ -137,6 +137,11 @@ class SiteBuild:
         return Markup(render_palette_css(primary=settings["primary"], accent=settings["accent"]))
 
     @property
+    def share_labels(self) -> dict[str, str]:
+        """What share.js says, written as data-* attributes of its <script> tag: the words stay in views/labels.py."""
+        return labels.SHARE_SCRIPT
+
+    @property
     def monogram(self) -> str:
         """The owner's initials for the header's mark ('AL' for Ada Lovelace); empty without an owner."""
         words = [word for word in self.site_author.split() if word[0].isalnum()]

@@ -16,8 +16,8 @@
 (function (global) {
   "use strict";
 
-  var COPIED = "Link copied";
-  var FAILED = "Could not copy; the link is: ";
+  // What it says: the data-* attributes of its own <script> tag, written by the build from views/labels.py.
+  var SAYS = (global.document && global.document.currentScript && global.document.currentScript.dataset) || {};
   // The address bar is input: a link may carry any #anchor. At most this many characters of it are shown.
   var SHOWN_CHARACTERS = 40;
   // Controls, bidirectional overrides and invisible characters, which could make the quoted anchor read as
@@ -103,8 +103,8 @@
     var link = shareLink(story, heading);
     button.setAttribute("data-link", link);
     copyText(link).then(
-      function () { status.textContent = COPIED; },
-      function () { status.textContent = FAILED + link; }
+      function () { status.textContent = SAYS.copied; },
+      function () { status.textContent = SAYS.notCopied + ": " + link; }
     );
   }
 
@@ -126,7 +126,7 @@
     if (!heading || !bar) {
       return;
     }
-    var name = "Copy link to this story: " + heading.textContent.replace(/\s*¶\s*$/, "");
+    var name = SAYS.copyLinkName + ": " + heading.textContent.replace(/\s*¶\s*$/, "");
     bar.querySelector(".star-share__button").setAttribute("aria-label", name);
     bar.removeAttribute("hidden");
   }
@@ -149,7 +149,8 @@
     var notice = document.createElement("p");
     notice.className = "star-missing";
     notice.setAttribute("role", "status");
-    notice.append("This link points to “", quoted, "”, which is not on this page: the story may have been renamed, moved or taken off the site.");
+    var sentence = (SAYS.missingAnchor || "").split("{anchor}");
+    notice.append(sentence[0], quoted, sentence.slice(1).join("{anchor}"));
     var title = article.querySelector("h1");
     (title || article.firstChild).insertAdjacentElement(title ? "afterend" : "beforebegin", notice);
   }

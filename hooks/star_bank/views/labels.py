@@ -26,6 +26,14 @@ DOWNLOADS = "Downloads"
 ANKI_DECK = "Anki deck"
 CSV_FILE = "CSV"
 COPY_LINK = "Copy link"  # the button under each story's heading
+# What share.js says (docs/assets/javascripts/share.js reads them from its own <script> tag, docs/overrides/main.html):
+SHARE_SCRIPT = {
+    "copy-link-name": "Copy link to this story",  # the button's accessible name, before ": " and the story's question
+    "copied": "Link copied",
+    "not-copied": "Could not copy; the link is",  # before ": " and the link
+    # A link whose #anchor is not on the page; {anchor} is the anchor, shown as code.
+    "missing-anchor": "This link points to “{anchor}”, which is not on this page: the story may have been renamed, moved or taken off the site.",
+}
 # Marks the workbench alone shows, beside a story.
 PRIVATE = "Private"
 DRAFT = "Draft"

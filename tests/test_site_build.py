@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
-from bs4 import BeautifulSoup, Tag
+from bs4 import BeautifulSoup, SoupStrainer, Tag
 
 from conftest import OFFICIAL_ORDER, SAMPLE_BANK, plain
 from star_bank.model.coverage import build_coverage
@@ -255,7 +255,8 @@ def test_every_page_gives_share_js_its_words_from_the_labels(built_site: Path) -
     """share.js says nothing of its own: every page's <script> tag for it carries views/labels.py's words, once."""
     expected = {f"data-{name}": text for name, text in labels.SHARE_SCRIPT.items()}
     for page in sorted(built_site.rglob("*.html")):
-        scripts = [tag for tag in BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").select("script[src]") if tag["src"].endswith("assets/javascripts/share.js")]
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser", parse_only=SoupStrainer("script"))  # its scripts alone
+        scripts = [tag for tag in soup.select("script[src]") if tag["src"].endswith("assets/javascripts/share.js")]
         assert len(scripts) == 1, page
         assert {name: value for name, value in scripts[0].attrs.items() if name.startswith("data-")} == expected, page
     assert "{anchor}" in labels.SHARE_SCRIPT["missing-anchor"]

@@ -101,20 +101,19 @@ def axe_violations_in_both_schemes(page: object, url: str) -> list[str]:
     page.evaluate(SWITCH_TO_LIGHT)
     # Running, not present: the theme's tab indicator keeps a finished animation on the page.
     page.wait_for_function("document.getAnimations().every(animation => animation.playState !== 'running')")
-    violations += [f"light: {line}" for line in axe_violations(page, injected=True)]
+    violations += [f"light: {line}" for line in axe_violations(page)]
     return violations
 
 
 AXE_SCRIPT = Axe().axe_script  # axe-core's own build, as axe-playwright-python bundles it
 
 
-def axe_violations(page: object, *, injected: bool = False) -> list[str]:
+def axe_violations(page: object) -> list[str]:
     """axe-core's violations of every impact on the page as loaded, one line per rule and element.
 
-    axe-core's script is put into the page unless `injected` says an earlier call did so since the page loaded: it
-    is half a megabyte to send and compile.
+    axe-core's script (half a megabyte to send and compile) is put into the page once per load.
     """
-    if not injected:
+    if not page.evaluate("typeof window.axe !== 'undefined'"):
         page.evaluate(AXE_SCRIPT)
     results = page.evaluate("options => axe.run(document, options)", {"resultTypes": ["violations"]})
     return [

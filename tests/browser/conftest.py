@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 import socket
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -78,6 +78,41 @@ def browser() -> Iterator[object]:
 VIEWPORT = {"width": 1280, "height": 900}
 
 
+def recording_context(browser: object, record: Callable[[str], None]) -> object:
+    """A new context at VIEWPORT whose pages' every request address goes to `record` (a RequestLog's, mostly)."""
+    context = browser.new_context(viewport=VIEWPORT)
+    context.on("request", lambda request: record(request.url))
+    return context
+
+
+# The centres, in the window, of the shown elements matching `selector`, from the `start`th of the first `limit`:
+# those on screen now, scrolling (as a reader would, in whatever box holds it) only to the first one that is not.
+# Returns the centres and where the next call starts, null when every element is done.
+SCREEN_CENTRES = """([selector, limit, start]) => {
+  const elements = [...document.querySelectorAll(selector)].slice(0, limit);
+  const centres = [];
+  for (let index = start; index < elements.length; index++) {
+    const element = elements[index];
+    if (!element.checkVisibility()) continue;
+    let box = element.getBoundingClientRect();
+    if (!box.width || !box.height) continue;
+    if (box.top < 0 || box.bottom > innerHeight || box.left < 0 || box.right > innerWidth) {
+      if (centres.length) return [centres, index];  // pointed at first, before the page moves
+      element.scrollIntoView({block: 'center', inline: 'center'});
+      box = element.getBoundingClientRect();
+    }
+    centres.push([box.x + box.width / 2, box.y + box.height / 2]);
+  }
+  return [centres, null];
+}"""
+
+
+def screen_centres(page: object, selector: str, *, limit: int, start: int = 0) -> tuple[list[list[float]], int | None]:
+    """Where to put the real pointer on the shown elements matching `selector`, a screenful a call (SCREEN_CENTRES):
+    one script instead of a locator's actions, which wait for each element to be stable."""
+    return page.evaluate(SCREEN_CENTRES, [selector, limit, start])
+
+
 class RequestLog:
     """What one test's pages asked for: the requests that left loopback, and the loopback origins they reached."""
 
@@ -108,8 +143,7 @@ class SharedContext:
 
     def __init__(self, browser: object, keep_alive_url: str) -> None:
         self.log = RequestLog()
-        self.context = browser.new_context(viewport=VIEWPORT)
-        self.context.on("request", lambda request: self.log.record(request.url))
+        self.context = recording_context(browser, lambda url: self.log.record(url))  # the current test's log
         self._keep_alive = self.context.new_page()
         self._keep_alive.goto(keep_alive_url)  # a plain file of the site: no script of its own runs while tests do
         self._devtools = self.context.new_cdp_session(self._keep_alive)
@@ -147,8 +181,7 @@ def outside_requests(request_log: RequestLog) -> list[str]:
 @pytest.fixture()
 def context(browser, request_log: RequestLog) -> Iterator[object]:
     """A browser context of the test's own, for a test that changes the context; it records every request too."""
-    context = browser.new_context(viewport=VIEWPORT)
-    context.on("request", lambda request: request_log.record(request.url))
+    context = recording_context(browser, request_log.record)
     yield context
     context.close()
 

@@ -18,7 +18,7 @@ from hostile.bank import write_hostile_bank
 from hostile.payloads import BY_NAME, PAYLOADS
 from pages_server import serve_site, sitemap_prefix
 
-from .conftest import VIEWPORT, RequestLog
+from .conftest import RequestLog, recording_context, screen_centres
 
 # Breaks the build itself (tests/test_hostile.py holds that failure); everything else goes in.
 LEFT_OUT = {"markdown-stash-placeholder"}
@@ -71,7 +71,7 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[HostileSi
         yield HostileSite(url, result.site)
 
 
-@dataclass
+@dataclass(frozen=True)
 class HostileTab:
     """The module's one page, in a context of its own that reports every call a payload made to __pwned, alert,
     confirm, prompt or print, and every dialog, into `fired`, and every request into `log`."""
@@ -85,15 +85,15 @@ class HostileTab:
 def hostile_tab(browser) -> Iterator[HostileTab]:
     """One context for the module's every visit: a new context per test cost about a second of CPU each, and the
     recorder is the context's, installed once."""
-    context = browser.new_context(viewport=VIEWPORT)
-    tab = HostileTab(page=None, fired=[], log=RequestLog())
-    context.on("request", lambda request: tab.log.record(request.url))
-    context.expose_function("__starReport", lambda call: tab.fired.append(call))
+    fired: list[str] = []
+    log = RequestLog()
+    context = recording_context(browser, log.record)
+    context.expose_function("__starReport", lambda call: fired.append(call))
     context.add_init_script(RECORDER)
-    tab.page = context.new_page()
-    tab.page.set_default_timeout(15_000)
-    tab.page.on("dialog", lambda dialog: (tab.fired.append(f"dialog:{dialog.message}"), dialog.dismiss()))
-    yield tab
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    page.on("dialog", lambda dialog: (fired.append(f"dialog:{dialog.message}"), dialog.dismiss()))
+    yield HostileTab(page, fired, log)
     context.close()
 
 
@@ -113,37 +113,11 @@ def _written_title(site: Path, address: str) -> str:
     return " ".join(soup.title.get_text().split())
 
 
-# The centres, in the window, of the shown elements matching `selector`, from the `start`th of the first `limit`:
-# those on screen now, scrolling (as a reader would, in whatever box holds it) only to the first one that is not.
-# Returns the centres and where the next call starts, which is past the end when every element is done.
-CENTRES = """([selector, limit, start]) => {
-  const elements = [...document.querySelectorAll(selector)].slice(0, limit);
-  const centres = [];
-  for (let index = start; index < elements.length; index++) {
-    const element = elements[index];
-    if (!element.checkVisibility()) continue;
-    let box = element.getBoundingClientRect();
-    if (!box.width || !box.height) continue;
-    if (box.top < 0 || box.bottom > innerHeight || box.left < 0 || box.right > innerWidth) {
-      if (centres.length) return [centres, index];  // pointed at first, before the page moves
-      element.scrollIntoView({block: 'center', inline: 'center'});
-      box = element.getBoundingClientRect();
-    }
-    centres.push([box.x + box.width / 2, box.y + box.height / 2]);
-  }
-  return [centres, elements.length];
-}"""
-
-
 def _point_at(page, selector: str, limit: int) -> None:
-    """The real pointer moved over each of the first `limit` shown elements matching `selector`.
-
-    One script a screenful and one mouse move an element: a locator's hover() waits for each element to be stable
-    and costs several times as much.
-    """
-    start, count = 0, min(limit, page.locator(selector).count())
-    while start < count:
-        centres, start = page.evaluate(CENTRES, [selector, limit, start])
+    """The real pointer moved over each of the first `limit` shown elements matching `selector`, a screenful at a time."""
+    start = 0
+    while start is not None:
+        centres, start = screen_centres(page, selector, limit=limit, start=start)
         for centre in centres:
             page.mouse.move(*centre)
 

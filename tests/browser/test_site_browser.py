@@ -18,6 +18,8 @@ from pages_server import serve_site, sitemap_prefix
 from star_bank.model.load import load_data
 from star_bank.model.records import STAR_PARTS, Bank, Story
 
+from .conftest import screen_centres
+
 SCREENSHOTS_DIR = ROOT / "screenshots"  # git-ignored; `make screenshots` copies one into the README's picture
 PHONE = {"width": 390, "height": 844}
 # Words of running text: a phrase made of them reads the same in the YAML and on the page.
@@ -118,28 +120,15 @@ def test_story_block_opens_and_closes_by_keyboard(page, site_url: str, bank: Ban
     assert visible_parts(page, story.id) == ["situation"]
 
 
-# The centre of a tab's label in the window, the label scrolled into view first if it is not in it; null if there is none.
-TAB_LABEL_CENTRE = """tabId => {
-  const label = document.querySelector(`label[for="${CSS.escape(tabId)}"]`);
-  if (!label) return null;
-  let box = label.getBoundingClientRect();
-  if (box.top < 0 || box.bottom > innerHeight) {
-    label.scrollIntoView({block: 'center'});
-    box = label.getBoundingClientRect();
-  }
-  return [box.x + box.width / 2, box.y + box.height / 2];
-}"""
-
-
 def test_each_tab_shows_its_part_and_hides_the_others(page, site_url: str, bank: Bank) -> None:
     for story in sorted(bank.stories, key=lambda story: story.primary):  # a page's stories one after the other
         if page.url != f"{site_url}principles/{story.primary}/":
             page.goto(f"{site_url}principles/{story.primary}/")
         for part in (*reversed(STAR_PARTS), "situation"):  # every tab, from every other
-            # Clicked where it is, by the real pointer: a locator's click() also waits for the label to be stable.
-            centre = page.evaluate(TAB_LABEL_CENTRE, f"{story.id}-{part}")
-            assert centre, f"{story.id}: no {part} tab"
-            page.mouse.click(*centre)
+            # Clicked where it is now, by the real pointer (scroll anchoring moves the labels as the tabs change).
+            centres, _ = screen_centres(page, f"label[for='{story.id}-{part}']", limit=1)
+            assert centres, f"{story.id}: no {part} tab shown"
+            page.mouse.click(*centres[0])
             assert visible_parts(page, story.id) == [part], f"{story.id}: after clicking {part}"
             assert plain_phrase(story.part(part)) in " ".join(star_tab(page, story.id, part).inner_text().split())
 

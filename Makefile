@@ -35,9 +35,10 @@ story: $(VENV)/.deps
 JS_TESTS = if command -v node >/dev/null 2>&1; then node --test --test-reporter=spec tests/js/*.test.mjs; \
 	elif [ -n "$$CI" ]; then echo "node not found: the JavaScript's unit tests (tests/js/) need Node 18.20 or newer" >&2; exit 1; \
 	else echo "node not found: the JavaScript's unit tests (tests/js/) are skipped" >&2; fi
-# pytest-xdist: one worker per core, each test file on one worker (its module fixtures are built once);
-# builds shared across files are made once for all workers (tests/conftest.py, SharedBuilds).
-PYTEST := $(BIN)/python -m pytest -n auto --dist loadfile
+# pytest-xdist: one worker per core, each test file on one worker (its module fixtures are built once), the
+# slowest files first (tests/conftest.py, SLOWEST_FILES); builds shared across files are made once for all
+# workers (tests/conftest.py, SharedBuilds).
+PYTEST := $(BIN)/python -m pytest -n auto --dist loadfile --no-loadscope-reorder
 test: $(VENV)/.test-deps
 	@$(JS_TESTS)
 	$(PYTEST) tests

@@ -6,6 +6,7 @@ import gzip
 import http.client
 import os
 import re
+import shutil
 import struct
 import subprocess
 import xml.etree.ElementTree as ElementTree
@@ -750,16 +751,17 @@ def test_missing_address_gets_the_404_page_with_working_assets(fork_site: Path, 
     assert [(asset, answer(asset)[0]) for asset in assets] == [(asset, 200) for asset in assets]
 
 
-def test_crawler_reports_a_broken_link(fork_site: Path, fork_origin: str) -> None:
-    """The crawl above can fail: a page linking outside the subpath, or to a missing anchor, is reported."""
-    page = fork_site / "quick-reference" / "index.html"
-    original = page.read_text(encoding="utf-8")
+def test_crawler_reports_a_broken_link(fork_site: Path, tmp_path: Path) -> None:
+    """The crawl above can fail: a page linking outside the subpath, or to a missing anchor, is reported.
+
+    On a copy: the shared build is read by other workers' tests at the same time, so it is never written to.
+    """
+    site = shutil.copytree(fork_site, tmp_path / "site")
+    page = site / "quick-reference" / "index.html"
     broken_links = '<a href="/assets/x.css">root</a><a href="../principles/ownership/#no-such-story">anchor</a>'
-    page.write_text(original.replace("</article>", broken_links + "</article>", 1), encoding="utf-8")
-    try:
-        _, broken = crawl(fork_origin)
-    finally:
-        page.write_text(original, encoding="utf-8")
+    page.write_text(page.read_text(encoding="utf-8").replace("</article>", broken_links + "</article>", 1), encoding="utf-8")
+    with serve_site(site, prefix=PREFIX) as url:
+        _, broken = crawl(url.removesuffix(PREFIX))
     assert any("/assets/x.css leaves /my-fork/" in problem for problem in broken)
     assert any("ownership/#no-such-story: no such anchor" in problem for problem in broken)
 

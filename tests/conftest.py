@@ -87,14 +87,16 @@ def pytest_configure(config: pytest.Config) -> None:
 # The files that take longest, longest first (seconds of one worker in `make test`, measured): pytest-xdist hands
 # out whole files in collection order (the Makefile's --no-loadscope-reorder), so starting these first keeps one
 # worker from finishing a long file alone at the end while the other idles. Every other file follows in its order.
+# test_serve.py mostly waits for `mkdocs serve` to rebuild: it goes early, beside a browser file (Chromium and
+# pytest, more than one core), not late beside the one-core unit files.
 SLOWEST_FILES = (
     "browser/test_hostile_browser.py",
     "browser/test_practice.py",
+    "test_serve.py",
     "browser/test_site_browser.py",
     "test_hostile.py",
     "browser/test_checkers.py",
     "browser/test_share_print.py",
-    "test_serve.py",
 )
 
 

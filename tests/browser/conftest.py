@@ -142,15 +142,25 @@ class RequestLog:
             self.outside.append(url)
 
 
-class SharedContext:
-    """One browser context for every test of a worker that needs only a page: a new page each, storage wiped after.
+# Page methods whose effect outlives a test on a page the next test reuses: listeners, routes, scripts, emulation.
+LASTING_PAGE_CHANGES = (
+    "on", "once", "route", "route_from_har", "route_web_socket", "expose_function", "expose_binding", "add_init_script",
+    "add_locator_handler", "set_extra_http_headers", "set_viewport_size", "emulate_media", "set_default_timeout",
+    "set_default_navigation_timeout",
+)
 
-    A new context starts a new renderer process and compiles the theme's scripts again, about a second of CPU a
-    test; a new page beside a page kept open on the same site (every test server is 127.0.0.1) reuses both. After
-    each test its page is closed and every origin it reached is wiped of cookies, local storage, IndexedDB and the
-    rest (Material keeps the palette and the chosen tab there, Practice its progress), so the next test starts as
-    a first visit. Tests that change the context itself (init scripts, exposed functions, permissions, routes,
-    offline) ask for `context`, and get a context of their own.
+
+class SharedContext:
+    """One browser context for every test of a worker that needs only a page, and one page in it, reused.
+
+    A new context starts a renderer and compiles the theme's scripts again, about a second of CPU a test; a new
+    page starts a renderer too, about 0.2 s. So each test gets the page the last test left, unless that test
+    called one of LASTING_PAGE_CHANGES on it (or closed it), which a reused page would keep: then a new page.
+    After each test the page goes to about:blank, so nothing the test's page started runs on, and every origin it
+    reached is wiped of cookies, local and session storage, IndexedDB and the rest (Material keeps the palette and
+    the chosen tab there, Practice its progress), so the next test starts as a first visit. Tests that change the
+    context itself (init scripts, exposed functions, permissions, routes, offline) ask for `context`, and get a
+    context of their own. A page kept open on a plain file of the site keeps the context's renderer warm.
     """
 
     def __init__(self, browser: object, keep_alive_url: str) -> None:
@@ -159,10 +169,42 @@ class SharedContext:
         self._keep_alive = self.context.new_page()
         self._keep_alive.goto(keep_alive_url)  # a plain file of the site: no script of its own runs while tests do
         self._devtools = self.context.new_cdp_session(self._keep_alive)
+        self._page: object | None = None
+        self._changed = False
 
     def new_page(self, log: RequestLog) -> object:
+        """A page of the test's own, beside the reused one; the test closes it."""
         self.log = log
         return self.context.new_page()
+
+    def test_page(self, log: RequestLog) -> object:
+        """The page for one test, which hands it back with `release`."""
+        self.log = log
+        if self._page is None:
+            self._page = self.context.new_page()
+            for name in LASTING_PAGE_CHANGES:
+                setattr(self._page, name, self._noting(getattr(self._page, name)))
+        self._changed = False
+        return self._page
+
+    def _noting(self, method: Callable[..., object]) -> Callable[..., object]:
+        def lasting_change(*args: object, **kwargs: object) -> object:
+            self._changed = True
+            return method(*args, **kwargs)
+
+        return lasting_change
+
+    def release(self) -> None:
+        """After a test: its page kept for the next, or closed if the test changed it lastingly; its origins wiped."""
+        page, self._page = self._page, None
+        if page is not None and not page.is_closed():
+            if self._changed:
+                page.close()
+            else:
+                page.goto("about:blank")
+                page.mouse.move(0, 0)  # where a new page's pointer is: nothing on the next page starts hovered
+                self._page = page
+        self.wipe()
 
     def wipe(self) -> None:
         for origin in sorted(self.log.origins):
@@ -200,16 +242,15 @@ def context(browser, request_log: RequestLog) -> Iterator[object]:
 
 @pytest.fixture()
 def page(request: pytest.FixtureRequest, request_log: RequestLog) -> Iterator[object]:
-    """A new page: in the test's own `context` if it asked for one, else in the worker's shared context."""
+    """A new page in the test's own `context` if it asked for one, else the worker's shared context's page."""
     if "context" in request.fixturenames:
         page = request.getfixturevalue("context").new_page()
         yield page
         page.close()
         return
     shared: SharedContext = request.getfixturevalue("shared_context")
-    page = shared.new_page(request_log)
+    page = shared.test_page(request_log)
     try:
         yield page
     finally:
-        page.close()
-        shared.wipe()
+        shared.release()

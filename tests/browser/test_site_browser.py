@@ -338,19 +338,23 @@ def test_the_browser_reaches_no_host_but_loopback_and_records_each_try(page, sit
 
 
 def test_a_page_of_the_shared_context_starts_as_a_first_visit(shared_context, request_log, site_url: str) -> None:
-    """What one test's page stored (Material's palette and tab, Practice's progress) is gone for the next test's page."""
-    first = shared_context.new_page(request_log)
+    """What one test's page stored (Material's palette and tab, Practice's progress) is gone for the next test's page,
+    which is the same page unless the earlier test left something on it that would outlive it (a listener here)."""
+    first = shared_context.test_page(request_log)
     first.goto(site_url)
-    first.evaluate("localStorage.setItem('left-by-an-earlier-test', 'yes')")
-    first.close()
-    shared_context.wipe()
-    second = shared_context.new_page(request_log)
+    first.evaluate("localStorage.setItem('left-by-an-earlier-test', 'yes'); sessionStorage.setItem('left-too', 'yes')")
+    shared_context.release()
+    second = shared_context.test_page(request_log)
     try:
+        assert second is first and second.url == "about:blank"
         second.goto(site_url)
-        assert second.evaluate("localStorage.getItem('left-by-an-earlier-test')") is None
+        assert second.evaluate("[localStorage.getItem('left-by-an-earlier-test'), sessionStorage.getItem('left-too')]") == [None, None]
+        second.on("console", lambda message: None)
     finally:
-        second.close()
-        shared_context.wipe()
+        shared_context.release()
+    third = shared_context.test_page(request_log)
+    shared_context.release()
+    assert third is not second and second.is_closed()
 
 
 def test_no_request_leaves_the_sites_own_host_while_searching(page, site_url: str, outside_requests: list[str]) -> None:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from bs4 import BeautifulSoup
+from bs4 import BeautifulSoup, SoupStrainer
 
 from conftest import SAMPLE_BANK, make_project, run_build
 from hostile.bank import write_hostile_bank
@@ -109,7 +109,7 @@ def tab(hostile_tab: HostileTab) -> Iterator[HostileTab]:
 
 def _written_title(site: Path, address: str) -> str:
     path = site / address / "index.html" if address != "no-such-page/" else site / "404.html"
-    soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+    soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser", parse_only=SoupStrainer("title"))  # a tree of the title alone
     return " ".join(soup.title.get_text().split())
 
 

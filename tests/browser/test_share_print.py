@@ -50,17 +50,6 @@ def copy_link(page, story_id: str) -> str:
     return page.evaluate("navigator.clipboard.readText()")
 
 
-def test_every_story_heading_shows_its_permalink(page, site_url: str, outside_requests: list[str]) -> None:
-    for principle in [p for p in BANK.principles if BANK.primary_stories(p.id)]:
-        page.goto(f"{site_url}principles/{principle.id}/")
-        for story in BANK.primary_stories(principle.id):
-            permalink = page.locator(f"h3#{story.id} > a.headerlink")
-            assert permalink.is_visible()
-            assert permalink.evaluate("link => getComputedStyle(link).opacity") == "1"
-            assert permalink.get_attribute("href") == f"#{story.id}"
-    assert outside_requests == []
-
-
 def test_copy_link_copies_the_storys_absolute_address(clipboard_page, site_url: str, outside_requests: list[str]) -> None:
     page = clipboard_page
     page.goto(f"{site_url}principles/{PRIMARY.primary}/")
@@ -112,13 +101,25 @@ def assert_one_wired_button_a_story(page, expected: int, where: str) -> None:
     assert page.locator(".star-share[hidden]").count() == 0, where
 
 
-def test_every_story_gets_one_copy_link_button(page, site_url: str) -> None:
+def assert_permalinks_shown(page, principle_id: str) -> None:
+    """Each story told on this principle's page shows its heading's permalink, without hovering."""
+    for story in BANK.primary_stories(principle_id):
+        permalink = page.locator(f"h3#{story.id} > a.headerlink")
+        assert permalink.is_visible(), story.id
+        assert permalink.evaluate("link => getComputedStyle(link).opacity") == "1", story.id
+        assert permalink.get_attribute("href") == f"#{story.id}"
+
+
+def test_every_story_gets_one_copy_link_button_and_shows_its_permalink(page, site_url: str, outside_requests: list[str]) -> None:
+    """One visit a page for both (the permalink test was merged into this one: they read the same pages)."""
     page.goto(f"{site_url}whole-bank/")
     assert_one_wired_button_a_story(page, len(BANK.stories), "whole-bank")
     for principle in BANK.principles:
         page.goto(f"{site_url}principles/{principle.id}/")
         expected = len(BANK.primary_stories(principle.id)) + len(BANK.also_fits_stories(principle.id))
         assert_one_wired_button_a_story(page, expected, principle.id)
+        assert_permalinks_shown(page, principle.id)
+    assert outside_requests == []
 
 
 @pytest.mark.parametrize("without", ["javascript", "share.js"])

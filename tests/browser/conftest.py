@@ -148,6 +148,13 @@ LASTING_PAGE_CHANGES = (
     "add_locator_handler", "set_extra_http_headers", "set_viewport_size", "emulate_media", "set_default_timeout",
     "set_default_navigation_timeout",
 )
+# Clock methods that set the time. Playwright's page.clock is its context's clock: set in the shared context, it
+# would run every later test's page on the fake time, so the shared page refuses them.
+CLOCK_SETTERS = ("install", "pause_at", "set_fixed_time", "set_system_time")
+
+
+def _refuse_clock(*args: object, **kwargs: object) -> None:
+    raise AssertionError("page.clock is the browser context's clock: a test that sets the time asks for `context`, a context of its own")
 
 
 class SharedContext:
@@ -159,8 +166,8 @@ class SharedContext:
     After each test the page goes to about:blank, so nothing the test's page started runs on, and every origin it
     reached is wiped of cookies, local and session storage, IndexedDB and the rest (Material keeps the palette and
     the chosen tab there, Practice its progress), so the next test starts as a first visit. Tests that change the
-    context itself (init scripts, exposed functions, permissions, routes, offline) ask for `context`, and get a
-    context of their own. A page kept open on a plain file of the site keeps the context's renderer warm.
+    context itself (init scripts, exposed functions, permissions, routes, offline, the clock) ask for `context`, and
+    get a context of their own. A page kept open on a plain file of the site keeps the context's renderer warm.
     """
 
     def __init__(self, browser: object, keep_alive_url: str) -> None:
@@ -172,11 +179,6 @@ class SharedContext:
         self._page: object | None = None
         self._changed = False
 
-    def new_page(self, log: RequestLog) -> object:
-        """A page of the test's own, beside the reused one; the test closes it."""
-        self.log = log
-        return self.context.new_page()
-
     def test_page(self, log: RequestLog) -> object:
         """The page for one test, which hands it back with `release`."""
         self.log = log
@@ -184,6 +186,8 @@ class SharedContext:
             self._page = self.context.new_page()
             for name in LASTING_PAGE_CHANGES:
                 setattr(self._page, name, self._noting(getattr(self._page, name)))
+            for name in CLOCK_SETTERS:
+                setattr(self._page.clock, name, _refuse_clock)
         self._changed = False
         return self._page
 

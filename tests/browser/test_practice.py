@@ -176,7 +176,7 @@ def test_a_principle_limits_the_deck(page, site_url: str) -> None:
     assert page.get_by_role("radio", name="All questions").is_checked()
 
 
-def test_the_timer_compares_the_answer_with_the_estimate(page, site_url: str) -> None:
+def test_the_timer_compares_the_answer_with_the_estimate(context, page, site_url: str) -> None:
     page.clock.install()
     open_practice(page, site_url)
     timer = page.locator("[data-practice-timer]")
@@ -203,7 +203,7 @@ def test_the_timer_compares_the_answer_with_the_estimate(page, site_url: str) ->
     assert page.get_by_role("timer").inner_text() == "0:00"  # a new question resets the timer
 
 
-def test_practised_is_kept_across_reloads(page, site_url: str) -> None:
+def test_practised_is_kept_across_reloads(context, page, site_url: str) -> None:
     page.clock.install(time=TODAY)
     open_practice(page, site_url)
     last = page.locator("[data-practice-last]")
@@ -246,7 +246,7 @@ def test_controls_are_labelled_buttons_reachable_by_tab(page, site_url: str) -> 
     assert visible_parts(page) == ["situation"]
 
 
-def test_rating_by_keyboard_reschedules_and_again_keeps_it_due(page, site_url: str) -> None:
+def test_rating_by_keyboard_reschedules_and_again_keeps_it_due(context, page, site_url: str) -> None:
     page.clock.install(time=TODAY)
     open_practice(page, site_url)
     stories = story_count(page)
@@ -334,7 +334,7 @@ def test_due_stories_come_first_most_overdue_first_then_new_ones(context, page, 
     assert "autocomplete-customer-outcomes" in deck(page)  # "All questions" still has every story
 
 
-def test_nothing_due_says_when_the_next_story_is(page, site_url: str) -> None:
+def test_nothing_due_says_when_the_next_story_is(context, page, site_url: str) -> None:
     page.clock.install(time=TODAY)
     open_practice(page, site_url, story=None)
     ids = page.locator("[data-practice-card]").evaluate_all("cards => cards.map(c => c.dataset.story)")
@@ -356,7 +356,7 @@ def test_nothing_due_says_when_the_next_story_is(page, site_url: str) -> None:
     assert position(page) == f"Question 1 of {len(ids)}"
 
 
-def test_export_then_import_restores_the_same_progress(page, site_url: str, tmp_path) -> None:
+def test_export_then_import_restores_the_same_progress(context, page, site_url: str, tmp_path) -> None:
     page.clock.install(time=TODAY)
     open_practice(page, site_url)
     stories = story_count(page)
@@ -404,7 +404,7 @@ BAD_FILES = [
 
 
 @pytest.mark.parametrize(("name", "content", "reason"), BAD_FILES, ids=[name for name, _, _ in BAD_FILES])
-def test_a_file_that_is_not_progress_is_refused_and_nothing_is_lost(page, site_url: str, name: str, content: bytes, reason: str) -> None:
+def test_a_file_that_is_not_progress_is_refused_and_nothing_is_lost(context, page, site_url: str, name: str, content: bytes, reason: str) -> None:
     page.clock.install(time=TODAY)
     open_practice(page, site_url)
     reveal_all(page)
@@ -577,7 +577,7 @@ def test_once_loaded_practice_goes_on_offline(context, page, site_url: str) -> N
 # --- Practice polish: what a rating did, one row of ratings, the import button, hints for keyboards only ---------
 
 
-def test_a_rating_is_confirmed_on_screen_with_the_next_due_date(page, site_url: str) -> None:
+def test_a_rating_is_confirmed_on_screen_with_the_next_due_date(context, page, site_url: str) -> None:
     page.clock.install(time=TODAY)
     open_practice(page, site_url)
     rated = page.locator("[data-practice-rated]")
@@ -672,7 +672,7 @@ def prototype_site_url(builds) -> Iterator[str]:
         yield url
 
 
-def test_a_story_and_a_principle_called_constructor_are_planned_like_any_other(page, prototype_site_url: str) -> None:
+def test_a_story_and_a_principle_called_constructor_are_planned_like_any_other(context, page, prototype_site_url: str) -> None:
     page.clock.install(time=TODAY)
     open_practice(page, prototype_site_url, story=None)
     page.get_by_role("radio", name="Interview loop").check()
@@ -726,7 +726,7 @@ def loop_plan_shown(page) -> dict[str, str]:
     return plan
 
 
-def test_the_interview_loop_plans_in_the_framework_chosen_as_the_coach_page_does(page, multi_site_url: str) -> None:
+def test_the_interview_loop_plans_in_the_framework_chosen_as_the_coach_page_does(context, page, multi_site_url: str) -> None:
     from star_bank.model.load import load_data
     from star_bank.model.loop_plan import plan_loop
 

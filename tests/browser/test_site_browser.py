@@ -349,6 +349,8 @@ def test_a_page_of_the_shared_context_starts_as_a_first_visit(shared_context, re
         assert second is first and second.url == "about:blank"
         second.goto(site_url)
         assert second.evaluate("[localStorage.getItem('left-by-an-earlier-test'), sessionStorage.getItem('left-too')]") == [None, None]
+        with pytest.raises(AssertionError, match="context's clock"):  # it would set every later test's time too
+            second.clock.install()
         second.on("console", lambda message: None)
     finally:
         shared_context.release()

@@ -153,7 +153,9 @@ def hostile_sites(tmp_path_factory: pytest.TempPathFactory) -> list[HostileSite]
         headlines=False,
         private_every=3,
     )
-    return sites + _build_all([(project, bank, {"STAR_VIEW": "workbench"})])
+    sites += _build_all([(project, bank, {"STAR_VIEW": "workbench"})])
+    checks.parse_for_the_session(page for hostile in sites for page in hostile.files)
+    return sites
 
 
 def _built(hostile_sites: list[HostileSite]) -> list[HostileSite]:

@@ -255,12 +255,16 @@ def test_every_story_has_its_copy_link_bar_after_its_heading_hidden_until_share_
     assert "Copy link" not in (built_site / "search" / "search_index.json").read_text(encoding="utf-8")
 
 
-def test_every_page_gives_share_js_its_words_from_the_labels(built_site: Path) -> None:
-    """share.js says nothing of its own: every page's <script> tag for it carries views/labels.py's words, once."""
+def test_every_page_defers_its_scripts_and_gives_share_js_its_words_from_the_labels(built_site: Path) -> None:
+    """No script stops the parser: Material's bundle comes first, deferred (main.html), the rest deferred or modules.
+    share.js says nothing of its own: every page's <script> tag for it carries views/labels.py's words, once."""
     expected = {f"data-{name}": text for name, text in labels.SHARE_SCRIPT.items()}
     for page in sorted(built_site.rglob("*.html")):
         soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser", parse_only=SoupStrainer("script"))  # its scripts alone
-        scripts = [tag for tag in soup.select("script[src]") if tag["src"].endswith("assets/javascripts/share.js")]
+        external = soup.select("script[src]")
+        assert "/javascripts/bundle." in external[0]["src"], page
+        assert [tag["src"] for tag in external if not tag.has_attr("defer") and tag.get("type") != "module"] == [], page
+        scripts = [tag for tag in external if tag["src"].endswith("assets/javascripts/share.js")]
         assert len(scripts) == 1, page
         assert {name: value for name, value in scripts[0].attrs.items() if name.startswith("data-")} == expected, page
     assert "{anchor}" in labels.SHARE_SCRIPT["missing-anchor"]

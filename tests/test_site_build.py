@@ -262,7 +262,7 @@ def test_every_page_defers_its_scripts_and_gives_share_js_its_words_from_the_lab
     for page in sorted(built_site.rglob("*.html")):
         soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser", parse_only=SoupStrainer("script"))  # its scripts alone
         external = soup.select("script[src]")
-        assert "/javascripts/bundle." in external[0]["src"], page
+        assert external and "/javascripts/bundle." in external[0]["src"], page
         assert [tag["src"] for tag in external if not tag.has_attr("defer") and tag.get("type") != "module"] == [], page
         scripts = [tag for tag in external if tag["src"].endswith("assets/javascripts/share.js")]
         assert len(scripts) == 1, page

@@ -208,9 +208,6 @@ class SharedContext:
                 page.goto("about:blank")
                 page.mouse.move(0, 0)  # where a new page's pointer is: nothing on the next page starts hovered
                 self._page = page
-        self.wipe()
-
-    def wipe(self) -> None:
         for origin in sorted(self.log.origins):
             self._devtools.send("Storage.clearDataForOrigin", {"origin": origin, "storageTypes": "all"})
 

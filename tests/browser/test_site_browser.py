@@ -153,6 +153,38 @@ def test_link_to_a_result_opens_a_collapsed_block(
     assert star_tab(page, story.id, "result").is_visible()
 
 
+def test_an_address_given_later_opens_its_story_on_its_tab(page, site_url: str, bank: Bank) -> None:
+    # The address bar changed on the page (a link followed, an address pasted): no load, only a hashchange.
+    story = story_with_both_blocks(bank)
+    principle = collapsed_on(bank, story)
+    page.goto(f"{site_url}principles/{principle}/")
+    assert not is_open(star_block(page, story.id))
+
+    page.evaluate("id => { location.hash = id; }", story.id)
+    expect(star_block(page, story.id)).to_have_attribute("open", "")
+    assert visible_parts(page, story.id) == ["situation"]
+    page.evaluate("id => { location.hash = id + '-action'; }", story.id)
+    page.wait_for_function("id => document.getElementById(id + '-action').checked", arg=story.id)
+    assert visible_parts(page, story.id) == ["action"]
+
+
+def test_the_checked_tab_is_underlined_and_the_others_are_not(page, site_url: str, bank: Bank) -> None:
+    story = bank.stories[0]
+    page.goto(f"{site_url}principles/{story.primary}/")
+    page.locator(f"label[for='{story.id}-task']").click()
+    underlines = page.evaluate(
+        """id => ['situation', 'task', 'action', 'result'].map(part => {
+             const style = getComputedStyle(document.querySelector(`label[for="${id}-${part}"]`));
+             return [style.borderBottomStyle, parseFloat(style.borderBottomWidth) > 0, style.borderBottomColor];
+           })""",
+        story.id,
+    )
+    text_colour = page.evaluate("() => getComputedStyle(document.querySelector('.md-typeset')).color")
+    transparent = "rgba(0, 0, 0, 0)"
+    assert [colour for _, _, colour in underlines] == [transparent, text_colour, transparent, transparent], underlines
+    assert all(style == "solid" and wide for style, wide, _ in underlines)
+
+
 def search(page, query: str):
     """Open Material's search (if it is not open) and enter `query`: all of it but its last key at once, then that key
     pressed, the key event Material listens to (fill() alone sets the value without one). Earlier results give way."""

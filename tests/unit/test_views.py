@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import re
 
 import markdown
 import pymdownx.slugs
@@ -22,6 +23,7 @@ from star_bank.views.principle_page import (
     ALSO_FITS_HEADING,
     NO_STORY,
     ONLY_ALSO_FITS,
+    OPEN_STORIES_UP_TO,
     facts_html,
     render_principle_page,
     render_story,
@@ -135,7 +137,7 @@ def test_primary_story_is_an_open_block_whose_bar_is_the_headline_under_a_headin
         '<details class="star" open="open">\n<summary>Headline of cache-bug: 3x faster</summary>\n'
         '<p class="star-facts" data-search-exclude><strong>Also fits:</strong> <a href="../frugality/#cache-bug">Frugality</a>'
         " · <strong>Tags:</strong> <code>caching</code> · <strong>Speaking time:</strong> about 5 s</p>\n"
-        '<div class="tabbed-set tabbed-alternate" data-tabs="1:4">'
+        '<div class="tabbed-set tabbed-alternate"><input checked="checked" id="cache-bug-situation"'
     )
     assert fr.expand(block).endswith("</details>\n</div>\n")
 
@@ -203,6 +205,18 @@ def test_a_principle_covered_only_by_stories_that_also_fit_shows_them_open_as_it
     assert '<strong>Primary principle:</strong> <a data-star-home href="../dive-deep/#cache-bug">Dive Deep</a>' in fr.expand(text)
     assert "also-fits" not in text and ALSO_FITS_HEADING not in text and ONLY_ALSO_FITS not in text
     assert "yet" not in fr.expand(text)
+
+
+@pytest.mark.parametrize("count", [OPEN_STORIES_UP_TO, OPEN_STORIES_UP_TO + 1])
+def test_a_principle_page_with_many_stories_starts_them_collapsed(count: int) -> None:
+    stories = tuple(make_story(f"story-{n}", "dive-deep") for n in range(count))
+    bank = dataclasses.replace(BANK, stories=(*stories, make_story("elsewhere", "frugality", "dive-deep")))
+    ctx = make_context(bank)
+    text = ctx.fragments.expand(render_principle_page(ctx, bank.principles[0]).markdown)
+    blocks = re.findall(r'<details class="star"( open="open")?>', text)
+    assert len(blocks) == count + 1, "each own story, then the one that also fits"
+    own_open = count <= OPEN_STORIES_UP_TO
+    assert blocks[:count] == [' open="open"' if own_open else ""] * count and blocks[count] == ""
 
 
 def test_principle_page_gives_its_card_its_story_count_and_the_workbench_its_coverage() -> None:

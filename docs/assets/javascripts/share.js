@@ -3,7 +3,8 @@
  * - A "Copy link" button under every story's heading copies the absolute address of the story on its
  *   primary principle's page, principles/<slug>/#<story-id>; when a STAR tab other than the first is
  *   open (the Result, say), the link is to that tab: #<story-id>-result.
- * - Switching a STAR tab, by mouse or by keyboard, puts the tab's address in the address bar.
+ * - Switching a STAR tab, by mouse or by keyboard, puts the tab's address in the address bar; an address naming
+ *   a story or its tab, on load or later, opens that story on that tab.
  * - A link whose #anchor names nothing on the page says so at the top, instead of landing silently. The
  *   anchor is whatever the link holds: it is read without ever throwing and shown short, quoted, as code.
  *
@@ -119,6 +120,25 @@
     }
   }
 
+  /* The address names a story, or one of its tabs (#<story-id>-result): that tab checked, the story's block open.
+   * Material's tab script checked the tab for the sets it mounted; the build gives it none (views/story_html.py,
+   * `tabs_html`). A block holding the target is opened by the browser and Material, which also scroll to it; a
+   * block under a story's heading is opened here: a long page's stories start collapsed (views/principle_page.py). */
+  function showAddressed() {
+    var target = document.getElementById(readAnchor(window.location.hash));
+    var story = target && target.closest(STORIES);
+    if (!story) {
+      return;
+    }
+    if (target.matches(".tabbed-set > input[type=radio]")) {
+      target.checked = true;
+    }
+    var block = story.querySelector(":scope > details.star");
+    if (block && !block.open && !block.contains(target)) {
+      block.open = true;
+    }
+  }
+
   /* The build's hidden bar under the heading, named after the story and shown, now that its clicks are answered. */
   function showButton(story) {
     var heading = story.querySelector("h3[id]");
@@ -164,7 +184,9 @@
     }
     // Listening first: whatever the first address holds, a later change of anchor is still answered.
     window.addEventListener("hashchange", sayMissingAnchor);
+    window.addEventListener("hashchange", showAddressed);
     sayMissingAnchor();
+    showAddressed();
   }
 
   if (document.readyState === "loading") {

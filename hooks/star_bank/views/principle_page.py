@@ -14,6 +14,10 @@ from .story_html import SHARE_BAR_HTML, details_html, paragraph_html, tabs_html
 
 # A primary story's search boost: typing a principle's name should list its page first.
 PRINCIPLE_SEARCH_BOOST = 3
+# A principle page opens its own stories when it holds at most this many. Past that, open blocks make a long
+# scroll and a heavy page for a phone (every part laid out at load); closed, the page reads as a list of questions
+# and headlines, and a link to a story or its tab still opens it (share.js).
+OPEN_STORIES_UP_TO = 12
 PAGE_DIR = "../"  # from principles/<id>.md back to the docs root, for Markdown links
 ALSO_FITS_HEADING = "Also fits this principle"
 # The workbench's notes on a principle without a story of its own; never on a public page.
@@ -38,7 +42,8 @@ def render_principle_page(ctx: ViewContext, principle: Principle) -> GeneratedPa
     if ctx.workbench and not row.primary:
         parts.append(render_no_story(ctx, principle, has_also_fits=bool(row.also_fits)))
     # Each story is one tab set; pymdownx numbers a page's sets from 1, in order, and so do these.
-    parts += [render_story(ctx, story, on_principle=principle.id, expanded=True, tab_set=number) for number, story in enumerate(own, 1)]
+    expanded = len(own) <= OPEN_STORIES_UP_TO
+    parts += [render_story(ctx, story, on_principle=principle.id, expanded=expanded, tab_set=number) for number, story in enumerate(own, 1)]
     if not own:
         parts.append(f"[{labels.ALL_STORIES}]({PAGE_DIR}index.md)\n{{ .star-all-stories }}\n")
     if row.primary and row.also_fits:
@@ -73,7 +78,7 @@ def render_angle(ctx: ViewContext, principle: Principle) -> str:
 def render_story(ctx: ViewContext, story: Story, *, on_principle: str, expanded: bool | None = None, tab_set: int = 1) -> str:
     """A story: its question as a heading, then a block whose bar is the headline and whose body is the facts and tabs.
 
-    Open on its primary principle's page (or where `expanded`); collapsed where it only also fits. Out of search
+    Open on its primary principle's page, or as `expanded` says; collapsed where it only also fits. Out of search
     anywhere but its primary principle's page in the default framework, so that search leads to its one home. The heading stays
     Markdown (the page's table of contents lists it); the block is finished HTML (views/story_html.py), the
     page's `tab_set`-th set of tabs.

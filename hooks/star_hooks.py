@@ -18,6 +18,7 @@ from mkdocs.exceptions import Abort, PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from watchdog.events import FileSystemEventHandler
+from watchdog.observers.polling import PollingObserver
 
 from star_bank import build as star_build
 from star_bank import environment as star_environment
@@ -38,6 +39,12 @@ SOCIAL_PLUGIN = "material/social"
 # Material's social plugin as mkdocs.yml would configure it; the layout folder is relative to mkdocs.yml.
 SOCIAL_SETTINGS = {"cards_layout_dir": "hooks/star_bank/layouts", "cards_layout": "star-card"}
 _ID = re.compile(r'\sid="([^"]+)"')
+# How often serve looks under data/ for a change. MkDocs looks at docs/ every 0.5 s, so a saved story waited 0.25 s
+# on average before its rebuild began, a quarter of the sample's whole save-to-page time. A look stats every file
+# (about 7 µs a file on the 2-core machine), so data/ is looked at as often as keeps that near 1% of a core: every
+# 0.1 s up to about 150 files, MkDocs' own 0.5 s from about 700.
+DATA_POLL_SECONDS_PER_FILE = 0.0007
+DATA_POLL_SECONDS = (0.1, 0.5)
 
 
 class _Process:
@@ -204,6 +211,7 @@ class DataFolderWatch(FileSystemEventHandler):
     MkDocs' own watch of a folder ends for good when the folder goes away (watchdog stops polling it), and
     it ignores folders' events, so a data/ renamed and renamed back was never seen again. This also
     watches data/'s parent (its own entries, not the tree below) and watches data/ anew when it appears.
+    Its own observer, a daemon like MkDocs', looks more often than MkDocs' does (DATA_POLL_SECONDS).
     """
 
     def __init__(self, server: LiveReloadServer, data: Path) -> None:
@@ -211,18 +219,21 @@ class DataFolderWatch(FileSystemEventHandler):
         self.server = server
         self.data = str(data)
         self.watch: ObservedWatch | None = None
+        files = sum(len(names) for _, _, names in os.walk(self.data))
+        self.observer = PollingObserver(timeout=data_poll_interval(files))
 
     def start(self) -> None:
-        self.server.observer.schedule(self, os.path.dirname(self.data), recursive=False)
+        self.observer.schedule(self, os.path.dirname(self.data), recursive=False)
         self.watch_data_folder()
+        self.observer.start()
 
     def watch_data_folder(self) -> None:
         """Watch data/ afresh, if it is a real folder: a watch outlives no deletion of its folder."""
         if self.watch is not None:
-            self.server.observer.unschedule(self.watch)
+            self.observer.unschedule(self.watch)
             self.watch = None
         if os.path.isdir(self.data) and not os.path.islink(self.data):
-            self.watch = self.server.observer.schedule(self, self.data, recursive=True)
+            self.watch = self.observer.schedule(self, self.data, recursive=True)
 
     def on_any_event(self, event: FileSystemEvent) -> None:
         paths = [os.fsdecode(event.src_path), os.fsdecode(getattr(event, "dest_path", "") or "")]
@@ -236,6 +247,12 @@ class DataFolderWatch(FileSystemEventHandler):
         with self.server._rebuild_cond:
             self.server._want_rebuild = True
             self.server._rebuild_cond.notify_all()
+
+
+def data_poll_interval(files: int) -> float:
+    """Seconds between two looks under data/ when it holds `files` files (DATA_POLL_SECONDS)."""
+    shortest, longest = DATA_POLL_SECONDS
+    return min(longest, max(shortest, files * DATA_POLL_SECONDS_PER_FILE))
 
 
 def _state(config: MkDocsConfig) -> star_build.SiteBuild:

@@ -341,9 +341,11 @@ def build_env(extra: dict[str, str] | None = None) -> dict[str, str]:
     everything else. Without STAR_VIEW a build shows the public view (and `mkdocs serve` the workbench,
     as the owner sees it); without SITE_URL the hooks use their placeholder address. PYTHONPATH goes too:
     MkDocs finds the copied project's hooks package on its own, never the one `make bench` put on the path.
+    PYTHONDONTWRITEBYTECODE goes as well (some machines set it): Python keeps the hooks' compiled modules in
+    hooks/**/__pycache__/ after a user's first build, so every later build starts from them.
     """
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(extra or {})}
-    for name in ("CI", "STAR_VIEW", "SITE_URL", "PYTHONPATH", "SOURCE_DATE_EPOCH"):
+    for name in ("CI", "STAR_VIEW", "SITE_URL", "PYTHONPATH", "SOURCE_DATE_EPOCH", "PYTHONDONTWRITEBYTECODE"):
         env.pop(name, None)
     return env
 
@@ -463,8 +465,11 @@ def benchmark_size(
     hand_runs: list[BuildRun] = []
 
     def build_hooks() -> None:
-        # Cold, as on a fresh clone or in CI: nothing the project's cache (.cache/) kept from the last build.
+        # Cold, as on a fresh clone or in CI: nothing the project's cache (.cache/) kept from the last build, and no
+        # compiled hook modules (build_env).
         shutil.rmtree(hook_project / ".cache", ignore_errors=True)
+        for compiled in list((hook_project / "hooks").rglob("__pycache__")):
+            shutil.rmtree(compiled)
         hook_runs.append(build(hook_project))
         warm_runs.append(build(hook_project))
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import random
+import re
+
 import pytest
 
 from star_bank.model.analysis import (
@@ -39,6 +42,15 @@ def test_words_are_pieces_with_a_letter_or_digit_and_link_targets_are_not_said()
     assert count_words("I cut costs from $6,000 to $50/month — a 99% drop.") == 10
     assert count_words("See [the report](https://example.com/a b) now") == 4
     assert count_words("  \n ") == 0
+
+
+def test_a_word_is_what_splitting_on_whitespace_gives_with_a_letter_or_digit_in_it() -> None:
+    # The regular expression against the rule it stands for, on random text of every kind of character it tells apart.
+    alphabet = ["a", "Z", "é", "7", "٣", "_", "—", "$", ",", ".", "/", "(", " ", "\n", "\t", "\u00a0", "\u2003", "\u3000", "\x1c"]
+    rng = random.Random(19)
+    for _ in range(3000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randrange(40)))
+        assert count_words(text) == sum(1 for piece in text.split() if re.search(r"[^\W_]", piece)), repr(text)
 
 
 def test_speaking_time_at_150_words_per_minute_reads_like_2_min_40_s() -> None:

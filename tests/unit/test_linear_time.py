@@ -78,6 +78,7 @@ STEPS: dict[str, Callable[[int], Callable[[], object]]] = {
     "analysis: find_quantities": lambda size: lambda text=("Counts: " + repeat("1,", size) + "1 done."): find_quantities(text),
     # "](" with no ")" after it, read to the end from every one.
     "analysis: count_words": lambda size: lambda text=repeat("](", size): count_words(text),
+    "analysis: count_words, one piece without a letter": lambda size: lambda text=repeat("—", size): count_words(text),
     "analysis: count_pronouns": lambda size: lambda text=repeat("I we Us our i ", size): count_pronouns(text),
     "headline: derive_headline": lambda size: lambda text=repeat("Costs fell 40% in 2 weeks; ", size): derive_headline(text),
     "headline: one long sentence": lambda size: lambda text=repeat("and 3, ", size) + ".": derive_headline(text),

@@ -46,12 +46,15 @@ class StoryAnalysis:
 
 # --- words and time ---------------------------------------------------------------------------------------
 
-_SPOKEN = re.compile(r"[^\W_]")
+# A whitespace-separated piece with a letter or digit in it, matched from the piece's start: one match per piece,
+# found by one regular expression instead of a Python test per piece (a 1,000-story build splits 300,000). The
+# lookbehind makes every start but a piece's first fail at once, so a long piece without a letter is read once.
+_SPOKEN_PIECE = re.compile(r"(?<!\S)\S*?[^\W_]")
 
 
 def count_words(text: str) -> int:
     """Words said aloud: whitespace-separated pieces with a letter or digit ('$6,000/month' is one, '—' none)."""
-    return sum(1 for piece in _without_link_targets(text).split() if _SPOKEN.search(piece))
+    return len(_SPOKEN_PIECE.findall(_without_link_targets(text)))
 
 
 def _without_link_targets(text: str) -> str:

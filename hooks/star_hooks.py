@@ -56,6 +56,7 @@ class _Process:
 
     serving = False
     failure: list[str] | None = None  # why serve's last rebuild failed, for the rebuild that shows it
+    data_watch: DataFolderWatch | None = None  # serve's watch of data/, stopped when serve stops
 
 
 _PROCESS = _Process()
@@ -179,9 +180,16 @@ def on_post_build(*, config: MkDocsConfig) -> None:
 
 def on_serve(server: LiveReloadServer, *, config: MkDocsConfig, builder: object) -> LiveReloadServer:
     # data/ lives outside docs/, so serve has to be told to rebuild on it.
-    DataFolderWatch(server, Path(config.config_file_path).resolve().parent / star_build.DATA_DIR).start()
+    _PROCESS.data_watch = DataFolderWatch(server, Path(config.config_file_path).resolve().parent / star_build.DATA_DIR)
+    _PROCESS.data_watch.start()
     server.builder = rebuild_or_explain(server.builder)
     return server
+
+
+def on_shutdown() -> None:
+    if _PROCESS.data_watch is not None:
+        _PROCESS.data_watch.stop()
+        _PROCESS.data_watch = None
 
 
 def rebuild_or_explain(rebuild: Callable[[], None]) -> Callable[[], None]:
@@ -211,7 +219,7 @@ class DataFolderWatch(FileSystemEventHandler):
     MkDocs' own watch of a folder ends for good when the folder goes away (watchdog stops polling it), and
     it ignores folders' events, so a data/ renamed and renamed back was never seen again. This also
     watches data/'s parent (its own entries, not the tree below) and watches data/ anew when it appears.
-    Its own observer, a daemon like MkDocs', looks more often than MkDocs' does (DATA_POLL_SECONDS).
+    Its own observer looks more often than MkDocs' does (DATA_POLL_SECONDS).
     """
 
     def __init__(self, server: LiveReloadServer, data: Path) -> None:
@@ -226,6 +234,10 @@ class DataFolderWatch(FileSystemEventHandler):
         self.observer.schedule(self, os.path.dirname(self.data), recursive=False)
         self.watch_data_folder()
         self.observer.start()
+
+    def stop(self) -> None:
+        self.observer.stop()
+        self.observer.join()
 
     def watch_data_folder(self) -> None:
         """Watch data/ afresh, if it is a real folder: a watch outlives no deletion of its folder."""

@@ -124,9 +124,8 @@
    * Material's tab script checked the tab for the sets it mounted; the build gives it none (views/story_html.py,
    * `tabs_html`). A block holding the target is opened by the browser and Material, which also scroll to it; a
    * block under a story's heading is opened here: a long page's stories start collapsed (views/principle_page.py). */
-  function showAddressed() {
-    var target = document.getElementById(readAnchor(window.location.hash));
-    var story = target && target.closest(STORIES);
+  function showAddressed(target) {
+    var story = target.closest(STORIES);
     if (!story) {
       return;
     }
@@ -151,15 +150,15 @@
     bar.removeAttribute("hidden");
   }
 
-  function sayMissingAnchor() {
+  /* `anchor` names nothing on the page: said at the top, in place of what an earlier address said. */
+  function sayMissingAnchor(anchor) {
     var old = document.querySelector(".star-missing");
     if (old) {
       old.parentNode.removeChild(old);
     }
-    var anchor = readAnchor(window.location.hash);
     var article = document.querySelector("article.md-content__inner");
     // Practice reads its own address (a story id); Material's own anchors start with "__".
-    if (!anchor || !article || document.getElementById(anchor) || /^__/.test(anchor) || document.querySelector("[data-star-practice]")) {
+    if (!anchor || !article || /^__/.test(anchor) || document.querySelector("[data-star-practice]")) {
       return;
     }
     // The anchor is the link's text, not the site's: shown short, quoted and set apart as code, never as a sentence.
@@ -175,6 +174,16 @@
     (title || article.firstChild).insertAdjacentElement(title ? "afterend" : "beforebegin", notice);
   }
 
+  /* The address's anchor, read once, on load and at every change: what it names is shown, or that it names nothing said. */
+  function followAddress() {
+    var anchor = readAnchor(window.location.hash);
+    var target = anchor ? document.getElementById(anchor) : null;
+    sayMissingAnchor(target ? "" : anchor);
+    if (target) {
+      showAddressed(target);
+    }
+  }
+
   function init() {
     document.addEventListener("click", copyStoryLink);
     document.addEventListener("change", followTab);
@@ -183,10 +192,8 @@
       showButton(stories[i]);
     }
     // Listening first: whatever the first address holds, a later change of anchor is still answered.
-    window.addEventListener("hashchange", sayMissingAnchor);
-    window.addEventListener("hashchange", showAddressed);
-    sayMissingAnchor();
-    showAddressed();
+    window.addEventListener("hashchange", followAddress);
+    followAddress();
   }
 
   if (document.readyState === "loading") {

@@ -21,6 +21,8 @@ import pytest
 import yaml
 
 from build_server import BUILD_SERVER
+from star_bank.build import CACHE_DIR
+from star_bank.template_cache import TEMPLATES_DIR
 
 ROOT = Path(__file__).resolve().parent.parent
 BANKS = ROOT / "tests" / "banks"
@@ -134,6 +136,19 @@ def plain(text: str) -> str:
     return " ".join(text.split())
 
 
+class CompiledTemplates:
+    """One folder of compiled theme templates for every project the session builds (`make_project` links to it).
+
+    Compiling Material's templates is about 0.3 s of CPU a build, and the session makes some 40 projects. Jinja
+    keys each compiled template by its file's path and checks its source's checksum before using it, and writes
+    each file whole (a rename), so projects can share the folder: a project's own overrides get entries of
+    their own. The folder is the session's (set by `compiled_templates`), never the project's .cache/, and the
+    benchmark's projects (tests/bench/) start without one, as a user's first build does.
+    """
+
+    folder: Path | None = None
+
+
 def make_project(destination: Path, *, bank: Path | None = SAMPLE_BANK) -> Path:
     """The template copied into `destination`, with `bank` as its data/ (None: the project's own data/)."""
     destination.mkdir(parents=True, exist_ok=True)
@@ -144,6 +159,10 @@ def make_project(destination: Path, *, bank: Path | None = SAMPLE_BANK) -> Path:
         else:
             shutil.copy2(source, destination / part)
     shutil.copytree(bank or ROOT / "data", destination / "data", symlinks=True)
+    if CompiledTemplates.folder is not None:
+        link = destination / CACHE_DIR / TEMPLATES_DIR
+        link.parent.mkdir(parents=True, exist_ok=True)
+        link.symlink_to(CompiledTemplates.folder, target_is_directory=True)
     return destination
 
 
@@ -282,6 +301,16 @@ def star_bank_cli(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.Monkey
         return CommandResult(code, printed.out, printed.err)
 
     return run
+
+
+@pytest.fixture(scope="session", autouse=True)
+def compiled_templates(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """The session's shared folder of compiled templates (CompiledTemplates), one for all xdist workers."""
+    folder = shared_folder(tmp_path_factory) / "compiled-templates"
+    folder.mkdir(exist_ok=True)
+    CompiledTemplates.folder = folder
+    yield folder
+    CompiledTemplates.folder = None
 
 
 @pytest.fixture(scope="session")

@@ -48,6 +48,11 @@ def built_pages(site: Path) -> list[str]:
     return [page.removesuffix("index.html") for page in pages]
 
 
+# A run is a few seconds of JVM start-up: the quick first-tier compiler alone costs less than half the CPU (2.7 against
+# 5.9 s on the sample site, the same report), and its code needs a deeper stack than the checker's own 512k minimum.
+VNU_JAVA_OPTIONS = ("-XX:TieredStopAtLevel=1", "-Xss16m")
+
+
 def vnu_available() -> bool:
     """Java and the vnu-jar package are both installed."""
     return VNU_JAR.is_file() and shutil.which("java") is not None
@@ -56,7 +61,7 @@ def vnu_available() -> bool:
 def check_html(site: Path) -> list[HtmlError]:
     """Run the Nu HTML Checker on every page of `site`; return its errors, each marked theme or project."""
     completed = subprocess.run(
-        ["java", "-jar", str(VNU_JAR), "--format", "json", "--exit-zero-always", "--skip-non-html", str(site)],
+        ["java", *VNU_JAVA_OPTIONS, "-jar", str(VNU_JAR), "--format", "json", "--exit-zero-always", "--skip-non-html", str(site)],
         capture_output=True,
         text=True,
         timeout=600,

@@ -293,7 +293,7 @@ def hand_written_principle_page(
             facts.append(f"**Also fits:** {links}")
         if story.tags:
             facts.append("**Tags:** " + " ".join(f"`{tag}`" for tag in story.tags))
-        lines += [f"### {story.question} {{ #{story.id} }}", "", f'???+ note "{story.headline}"', ""]
+        lines += [f"### {story.question} {{ #{story.id} }}", "", f'??? note "{story.headline}"', ""]
         if facts:
             lines += [INDENT + " · ".join(facts), ""]
         for part in STAR_PARTS:

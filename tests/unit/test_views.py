@@ -208,15 +208,24 @@ def test_a_principle_covered_only_by_stories_that_also_fit_shows_them_open_as_it
 
 
 @pytest.mark.parametrize("count", [OPEN_STORIES_UP_TO, OPEN_STORIES_UP_TO + 1])
-def test_a_principle_page_with_many_stories_starts_them_collapsed(count: int) -> None:
+def test_a_principle_page_with_many_stories_starts_them_collapsed_and_links_those_that_also_fit(count: int) -> None:
     stories = tuple(make_story(f"story-{n}", "dive-deep") for n in range(count))
     bank = dataclasses.replace(BANK, stories=(*stories, make_story("elsewhere", "frugality", "dive-deep")))
     ctx = make_context(bank)
-    text = ctx.fragments.expand(render_principle_page(ctx, bank.principles[0]).markdown)
+    fr = ctx.fragments
+    markdown = render_principle_page(ctx, bank.principles[0]).markdown
+    text = fr.expand(markdown)
     blocks = re.findall(r'<details class="star"( open="open")?>', text)
-    assert len(blocks) == count + 1, "each own story, then the one that also fits"
-    own_open = count <= OPEN_STORIES_UP_TO
-    assert blocks[:count] == [' open="open"' if own_open else ""] * count and blocks[count] == ""
+    link = (
+        f"<div class=\"star-also-fits\" markdown>\n\n"
+        f"- [{fr.label('Question of elsewhere?')}](../principles/frugality.md#elsewhere) — *{fr.label('Headline of elsewhere: 3x faster')}*\n\n</div>\n"
+    )
+    if count <= OPEN_STORIES_UP_TO:
+        assert blocks == [' open="open"'] * count + [""], "each own story open, then the one that also fits, written out and collapsed"
+        assert "star-also-fits" not in text
+    else:
+        assert blocks == [""] * count, "each own story collapsed; the one that also fits is a link to it"
+        assert f"## {ALSO_FITS_HEADING} {{ #also-fits }}\n\n{link}" in markdown
 
 
 def test_principle_page_gives_its_card_its_story_count_and_the_workbench_its_coverage() -> None:

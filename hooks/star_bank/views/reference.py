@@ -15,6 +15,7 @@ from ..wording import plural
 from . import labels
 from .context import GeneratedPage, ViewContext
 from .markdown import framework_path, html_block, principle_path, story_target
+from .principle_page import story_line
 from .whole_bank import PRINCIPLE_ANCHOR_PREFIX, WHOLE_BANK_PAGE, render_whole_bank
 
 # Hand-written pages ask for a generated block with an HTML comment, e.g. <!-- star:quick-reference -->.
@@ -218,7 +219,4 @@ def fill_placeholders(markdown: str, ctx: ViewContext, *, page_dir: str, src_uri
 
 def _story_line(ctx: ViewContext, story: Story, page_dir: str, *, principle_id: str | None = None) -> str:
     """A story's question, linked to it on its primary principle's page (or `principle_id`'s), and its headline."""
-    fr = ctx.fragments
-    target = story_target(story, page_dir=page_dir, principle_id=principle_id, framework_id=ctx.framework.id)
-    headline = f" — *{fr.label(story.headline)}*" if story.headline else ""
-    return f"[{fr.label(story.question)}]({target}){headline}"
+    return story_line(ctx, story, story_target(story, page_dir=page_dir, principle_id=principle_id, framework_id=ctx.framework.id))

@@ -7,7 +7,7 @@ from ..model.records import Story
 from . import labels
 from .context import ViewContext
 from .markdown import html_block, principle_path
-from .principle_page import facts_html, render_story_block
+from .principle_page import facts_html, render_story_block, story_line
 from .story_html import admonition_html, paragraph_html
 
 WHOLE_BANK_PAGE = "whole-bank.md"
@@ -61,8 +61,6 @@ def _render_principle_section(ctx: ViewContext, row: CoverageRow, *, page_dir: s
     lines += [render_print_story(ctx, story, src_uri=src_uri) for story in row.primary]
     if not row.primary and row.also_fits:
         # Written out under their primary principles: here, each story that also fits, linked to it on this page.
-        links = "\n".join(
-            f"- [{fr.label(story.question)}](#{story.id})" + (f" — *{fr.label(story.headline)}*" if story.headline else "") for story in row.also_fits
-        )
+        links = "\n".join(f"- {story_line(ctx, story, f'#{story.id}')}" for story in row.also_fits)
         lines.append(html_block("div", 'class="star-also-fits"', links))
     return "\n".join(lines)

@@ -55,8 +55,9 @@ def render_principle_page(ctx: ViewContext, principle: Principle) -> GeneratedPa
                 render_story(ctx, story, on_principle=principle.id, tab_set=number) for number, story in enumerate(row.also_fits, len(own) + 1)
             ]
         else:
-            targets = [story_target(story, page_dir=PAGE_DIR, framework_id=ctx.framework.id) for story in row.also_fits]
-            links = "\n".join(f"- {story_line(ctx, story, target)}" for story, target in zip(row.also_fits, targets))
+            links = "\n".join(
+                f"- {story_line(ctx, story, story_target(story, page_dir=PAGE_DIR, framework_id=ctx.framework.id))}" for story in row.also_fits
+            )
             parts.append(html_block("div", 'class="star-also-fits"', links))
     if principle.angle:
         parts.append(render_angle(ctx, principle))

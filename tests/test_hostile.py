@@ -25,7 +25,7 @@ from xml.etree import ElementTree
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import BuildResult, edit_site, make_project, run_build, write_story
+from conftest import AS_CI, BuildResult, edit_site, make_project, run_build, write_story
 from hostile import checks
 from hostile.bank import HostileBank, Placement, write_hostile_bank
 from hostile.checks import HtmlFile, fold, markers_in
@@ -109,7 +109,7 @@ def _build_all(jobs: list[tuple[Path, HostileBank, dict[str, str]]]) -> list[Hos
 def _public_job(tmp: pytest.TempPathFactory, group: list[Payload], name: str) -> tuple[Path, HostileBank, dict[str, str]]:
     project = make_project(tmp.mktemp("hostile") / "project")
     bank = write_hostile_bank(project, group, name=name, view="public", site_payloads=group, principle_payloads=group)
-    return project, bank, {}
+    return project, bank, dict(AS_CI)
 
 
 def _split(group: list[Payload], parts: int = 4) -> list[list[Payload]]:
@@ -153,7 +153,7 @@ def hostile_sites(tmp_path_factory: pytest.TempPathFactory) -> list[HostileSite]
         headlines=False,
         private_every=3,
     )
-    sites += _build_all([(project, bank, {"STAR_VIEW": "workbench"})])
+    sites += _build_all([(project, bank, {"STAR_VIEW": "workbench", **AS_CI})])
     checks.parse_for_the_session(page for hostile in sites for page in hostile.files)
     return sites
 

@@ -58,8 +58,8 @@ LOAD_FUNCTION = "load_data"  # probe.py times it apart
 RELOAD_EDITS = 3
 RELOAD_PAUSE_S = 1.0  # between edits: MkDocs' watcher settles, and its polling phase is then random
 BROWSER_TIMEOUT_S = 300
-# A search visit: about 10 s at 5,000 stories on a busy machine. One visit of six in a CI run (3 December) never
-# showed its result, and waited the whole BROWSER_TIMEOUT_S before the measure was given up.
+# A search visit: about 10 s at 5,000 stories on a busy machine. A visit in a CI run (3 December) never showed its
+# result and waited the whole BROWSER_TIMEOUT_S before the measure was given up.
 SEARCH_TIMEOUT_S = 60
 SERVE_START_TIMEOUT_S = 1800  # `mkdocs serve`'s first build of 5,000 stories on a busy machine: minutes
 

@@ -55,9 +55,7 @@ def render_principle_page(ctx: ViewContext, principle: Principle) -> GeneratedPa
                 render_story(ctx, story, on_principle=principle.id, tab_set=number) for number, story in enumerate(row.also_fits, len(own) + 1)
             ]
         else:
-            links = "\n".join(
-                f"- {story_line(ctx, story, story_target(story, page_dir=PAGE_DIR, framework_id=ctx.framework.id))}" for story in row.also_fits
-            )
+            links = "\n".join(f"- {linked_story_line(ctx, story, PAGE_DIR)}" for story in row.also_fits)
             parts.append(html_block("div", 'class="star-also-fits"', links))
     if principle.angle:
         parts.append(render_angle(ctx, principle))
@@ -78,6 +76,11 @@ def story_line(ctx: ViewContext, story: Story, target: str) -> str:
     fr = ctx.fragments
     headline = f" — *{fr.label(story.headline)}*" if story.headline else ""
     return f"[{fr.label(story.question)}]({target}){headline}"
+
+
+def linked_story_line(ctx: ViewContext, story: Story, page_dir: str, *, principle_id: str | None = None) -> str:
+    """`story_line` linked to the story on its primary principle's page (or `principle_id`'s) in this view's framework."""
+    return story_line(ctx, story, story_target(story, page_dir=page_dir, principle_id=principle_id, framework_id=ctx.framework.id))
 
 
 def render_angle(ctx: ViewContext, principle: Principle) -> str:

@@ -10,12 +10,12 @@ import re
 from collections.abc import Callable
 
 from ..model.coverage import describe_coverage, describe_row
-from ..model.records import Link, Story
+from ..model.records import Link
 from ..wording import plural
 from . import labels
 from .context import GeneratedPage, ViewContext
-from .markdown import framework_path, html_block, principle_path, story_target
-from .principle_page import story_line
+from .markdown import framework_path, html_block, principle_path
+from .principle_page import linked_story_line
 from .whole_bank import PRINCIPLE_ANCHOR_PREFIX, WHOLE_BANK_PAGE, render_whole_bank
 
 # Hand-written pages ask for a generated block with an HTML comment, e.g. <!-- star:quick-reference -->.
@@ -56,7 +56,7 @@ def render_story_list(ctx: ViewContext, *, page_dir: str = "") -> str:
             f"## [{fr.label(principle.title)}]({page_dir}{principle_path(principle.id, ctx.framework.id)})"
             f" {{ #{PRINCIPLE_ANCHOR_PREFIX}{principle.id} }}\n"
         ]
-        lines += [f"- {_story_line(ctx, story, page_dir, principle_id=principle.id)}" for story in ctx.own_stories(row)]
+        lines += [f"- {linked_story_line(ctx, story, page_dir, principle_id=principle.id)}" for story in ctx.own_stories(row)]
         sections.append("\n".join(lines) + "\n")
     sections += [render_framework_summary(ctx.in_framework(f.id), page_dir=page_dir) for f in ctx.bank.frameworks if not f.is_default]
     sections = [section for section in sections if section]
@@ -151,9 +151,9 @@ def render_quick_reference(ctx: ViewContext, *, page_dir: str = "") -> str:
             cells.append(fr.inline(principle.angle) if principle.angle else "")
         elif principle.angle:
             cells[0] += f"<br>{fr.inline(principle.angle)}"
-        stories = [_story_line(ctx, story, page_dir) for story in ctx.own_stories(row)]
+        stories = [linked_story_line(ctx, story, page_dir) for story in ctx.own_stories(row)]
         if row.primary:
-            stories += [f"{_story_line(ctx, story, page_dir)} ({labels.ALSO_FITS.lower()})" for story in row.also_fits]
+            stories += [f"{linked_story_line(ctx, story, page_dir)} ({labels.ALSO_FITS.lower()})" for story in row.also_fits]
         gap = describe_row(row).capitalize() if ctx.workbench else ""
         cells.append("<br>".join(stories) or gap)
         rows.append("| " + " | ".join(cells) + " |")
@@ -215,8 +215,3 @@ def fill_placeholders(markdown: str, ctx: ViewContext, *, page_dir: str, src_uri
         return match.group()
 
     return PLACEHOLDER.sub(replace, markdown), unknown
-
-
-def _story_line(ctx: ViewContext, story: Story, page_dir: str, *, principle_id: str | None = None) -> str:
-    """A story's question, linked to it on its primary principle's page (or `principle_id`'s), and its headline."""
-    return story_line(ctx, story, story_target(story, page_dir=page_dir, principle_id=principle_id, framework_id=ctx.framework.id))

@@ -140,6 +140,27 @@ def test_no_copy_link_button_shows_until_share_js_wires_it(browser, site_url: st
         context.close()
 
 
+# What moved in the page's content while it loaded: each layout shift's value and the elements it moved. Shifts
+# are only observed (buffered); a page with none calls no observer, hence the timeout.
+CONTENT_SHIFTS = """() => new Promise(resolve => {
+  const shifts = [];
+  new PerformanceObserver(list => {
+    for (const shift of list.getEntries()) {
+      const moved = shift.sources.map(source => source.node).filter(node => node && node.closest && node.closest('.md-content'));
+      if (moved.length) shifts.push([shift.value, moved.map(node => node.className || node.nodeName)]);
+    }
+  }).observe({type: 'layout-shift', buffered: true});
+  setTimeout(() => resolve(shifts), 200);
+})"""
+
+
+def test_the_copy_link_bars_move_nothing_when_share_js_shows_them(page, site_url: str) -> None:
+    """The page is painted before share.js runs: a bar that took its room only then pushed the stories down."""
+    page.goto(f"{site_url}principles/{PRIMARY.primary}/", wait_until="load")
+    assert_one_wired_button_a_story(page, len(BANK.primary_stories(PRIMARY.primary)) + len(BANK.also_fits_stories(PRIMARY.primary)), PRIMARY.primary)
+    assert page.evaluate(CONTENT_SHIFTS) == []
+
+
 # --- A link whose #anchor names nothing here -------------------------------------------------------------------
 
 MISSING = "”, which is not on this page: the story may have been renamed, moved or taken off the site."

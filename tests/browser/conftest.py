@@ -125,6 +125,25 @@ def screen_centres(page: object, selector: str, *, limit: int, start: int = 0) -
     return page.evaluate(SCREEN_CENTRES, [selector, limit, start])
 
 
+# What moved in the page's content while it loaded: each layout shift's value and the elements it moved. Shifts
+# are only observed (buffered); a page with none calls no observer, hence the timeout.
+CONTENT_SHIFTS = """() => new Promise(resolve => {
+  const shifts = [];
+  new PerformanceObserver(list => {
+    for (const shift of list.getEntries()) {
+      const moved = shift.sources.map(source => source.node).filter(node => node && node.closest && node.closest('.md-content'));
+      if (moved.length) shifts.push([shift.value, moved.map(node => node.className || node.nodeName)]);
+    }
+  }).observe({type: 'layout-shift', buffered: true});
+  setTimeout(() => resolve(shifts), 200);
+})"""
+
+
+def content_shifts(page: object) -> list[list[object]]:
+    """The layout shifts that moved anything in the page's content (Material's header is not ours): [value, elements]."""
+    return page.evaluate(CONTENT_SHIFTS)
+
+
 class RequestLog:
     """What one test's pages asked for: the requests that left loopback, and the loopback origins they reached."""
 

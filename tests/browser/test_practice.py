@@ -11,10 +11,13 @@ import json
 from collections.abc import Iterator
 
 import pytest
+from playwright.sync_api import expect
 
 from audit import site_checks
 from conftest import BANKS
 from pages_server import serve_site, sitemap_prefix
+
+from .conftest import content_shifts
 
 STORY = "simple-document-classifier"  # 294 words: an estimate of 118 s, shown as "about 2 min"
 PARTS = ("situation", "task", "action", "result")
@@ -496,10 +499,15 @@ def test_practice_states_pass_axe(page, site_url: str) -> None:
     assert site_checks.axe_violations(page) == []
 
 
-@pytest.fixture()
-def page_without_script(browser):
-    context = browser.new_context(java_script_enabled=False)
+@pytest.fixture(params=["javascript", "practice.js"])
+def page_without_script(browser, request: pytest.FixtureRequest):
+    """Scripts off; or on, with practice.js never arriving, so the list the build wrote shows after 3 s (practice.css),
+    here in 0.15 s: the page's animations run 20 times as fast."""
+    context = browser.new_context(java_script_enabled=request.param != "javascript")
     page = context.new_page()
+    if request.param == "practice.js":
+        context.route("**/assets/javascripts/practice.js", lambda route: route.abort())
+        context.new_cdp_session(page).send("Animation.setPlaybackRate", {"playbackRate": 20})
     yield page
     context.close()
 
@@ -508,12 +516,19 @@ def test_without_javascript_every_question_is_listed_with_a_link_to_its_story(pa
     page_without_script.goto(f"{site_url}practice/")
     stories = story_count(page_without_script)
     assert stories > 2
-    assert page_without_script.locator("[data-practice-card]:visible").count() == stories
+    expect(page_without_script.locator("[data-practice-card]:visible")).to_have_count(stories)
     assert page_without_script.locator("[data-practice-part]").count() == 0  # the texts are fetched by practice.js
     links = page_without_script.locator("[data-practice-card] .star-practice__meta a")
     assert links.count() == stories
     assert links.first.get_attribute("href").startswith("../principles/")
     assert page_without_script.locator("[data-practice-controls]").is_hidden()
+
+
+def test_practice_takes_over_the_page_without_moving_it(page, site_url: str) -> None:
+    """Painted before practice.js runs, the list of questions jumped away to one card (a layout shift of 0.69 on a
+    phone), and a "Loading the story…" shown for a blink moved the controls under the card."""
+    open_practice(page, site_url, None)
+    assert content_shifts(page) == []
 
 
 # --- Story texts fetched beside the page ------------------------------------------------------------------------------

@@ -14,6 +14,8 @@ from pages_server import serve_site, sitemap_prefix
 from star_bank.model.load import load_data
 from star_bank.model.records import STAR_PARTS
 
+from .conftest import content_shifts
+
 BANK = load_data(SAMPLE_BANK, display_root=SAMPLE_BANK, env={}).bank
 PRIMARY = next(s for s in BANK.stories if s.also_fits)  # a story that also shows on another principle's page
 A4_MARGINS = {side: "10mm" for side in ("top", "right", "bottom", "left")}  # about what a browser's print dialog uses
@@ -140,25 +142,11 @@ def test_no_copy_link_button_shows_until_share_js_wires_it(browser, site_url: st
         context.close()
 
 
-# What moved in the page's content while it loaded: each layout shift's value and the elements it moved. Shifts
-# are only observed (buffered); a page with none calls no observer, hence the timeout.
-CONTENT_SHIFTS = """() => new Promise(resolve => {
-  const shifts = [];
-  new PerformanceObserver(list => {
-    for (const shift of list.getEntries()) {
-      const moved = shift.sources.map(source => source.node).filter(node => node && node.closest && node.closest('.md-content'));
-      if (moved.length) shifts.push([shift.value, moved.map(node => node.className || node.nodeName)]);
-    }
-  }).observe({type: 'layout-shift', buffered: true});
-  setTimeout(() => resolve(shifts), 200);
-})"""
-
-
 def test_the_copy_link_bars_move_nothing_when_share_js_shows_them(page, site_url: str) -> None:
     """The page is painted before share.js runs: a bar that took its room only then pushed the stories down."""
     page.goto(f"{site_url}principles/{PRIMARY.primary}/", wait_until="load")
     assert_one_wired_button_a_story(page, len(BANK.primary_stories(PRIMARY.primary)) + len(BANK.also_fits_stories(PRIMARY.primary)), PRIMARY.primary)
-    assert page.evaluate(CONTENT_SHIFTS) == []
+    assert content_shifts(page) == []
 
 
 # --- A link whose #anchor names nothing here -------------------------------------------------------------------

@@ -31,6 +31,9 @@ const MAX_IMPORT_BYTES = 1000000;
 // Within this many seconds of the estimate, an answer counts as on time.
 const ON_TIME_SECONDS = 15;
 const TEXT_FAILED = "This story's text could not be loaded. Check the connection, then try again.";
+// A story's text that takes longer than this is said to be loading. Said at once, the message showed and went within
+// a blink on most connections, and the controls under the card jumped up and down with it.
+const LOADING_SAID_AFTER_MS = 500;
 const MODE_NAMES = new Map([
   ["due", "Due today"], ["all", "All questions"], ["principle", "One principle"], ["loop", "Interview loop"],
 ]);
@@ -405,8 +408,13 @@ function start(root) {
       return;
     }
     card.setAttribute("aria-busy", "true");
-    textMessage(card).replaceChildren(element("p", {}, ["Loading the story…"]));
+    const slow = window.setTimeout(() => {
+      if (card.getAttribute("aria-busy") === "true") {
+        textMessage(card).replaceChildren(element("p", {}, ["Loading the story…"]));
+      }
+    }, LOADING_SAID_AFTER_MS);
     fetchTexts(file).then(() => {
+      window.clearTimeout(slow);
       loadText(card, retrying);
       if (card === current() && hasText(card)) {
         updateReveal();
@@ -416,6 +424,7 @@ function start(root) {
         }
       }
     }, () => {
+      window.clearTimeout(slow);
       showTextFailure(card, retrying);
       if (card === current()) {
         announce(TEXT_FAILED);

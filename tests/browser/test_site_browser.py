@@ -13,10 +13,11 @@ import pytest
 from bs4 import BeautifulSoup
 from playwright.sync_api import expect
 
-from conftest import BANKS, ROOT, SAMPLE_BANK, SharedBuilds, edit_site
+from conftest import BANKS, ROOT, SAMPLE_BANK, SharedBuilds, edit_site, make_project, run_build, write_story
 from pages_server import serve_site, sitemap_prefix
 from star_bank.model.load import load_data
 from star_bank.model.records import STAR_PARTS, Bank, Story
+from star_bank.views.principle_page import OPEN_STORIES_UP_TO
 
 from .conftest import screen_centres
 
@@ -166,6 +167,38 @@ def test_an_address_given_later_opens_its_story_on_its_tab(page, site_url: str, 
     page.evaluate("id => { location.hash = id + '-action'; }", story.id)
     page.wait_for_function("id => document.getElementById(id + '-action').checked", arg=story.id)
     assert visible_parts(page, story.id) == ["action"]
+
+
+@pytest.fixture(scope="module")
+def long_page_site(tmp_path_factory: pytest.TempPathFactory, bank: Bank) -> Iterator[tuple[str, Story, str]]:
+    """The sample bank with stories added to the principle a story also fits until that page lists it as a link:
+    the site's URL, the story, and that principle."""
+    story = story_with_both_blocks(bank)
+    principle = collapsed_on(bank, story)
+    project = make_project(tmp_path_factory.mktemp("long-page") / "project")
+    for number in range(OPEN_STORIES_UP_TO):
+        write_story(project, f"added-{number}", principles=[principle])
+    result = run_build(project)
+    assert result.returncode == 0, result.output[-3000:]
+    with serve_site(result.site, prefix=sitemap_prefix(result.site)) as url:
+        yield url, story, principle
+
+
+def test_an_old_address_of_a_story_a_long_page_now_only_links_to_opens_it_on_its_own_page(page, long_page_site: tuple[str, Story, str]) -> None:
+    """Past 12 stories of its own, a principle page lists the stories that also fit as links: an address copied
+    while it held them (#<story-id>, or a tab's #<story-id>-result) is followed to the story's own page."""
+    url, story, principle = long_page_site
+    page.goto(f"{url}principles/{principle}/")
+    assert page.locator(f".star-also-fits a#{story.id}").count() == 1 and page.locator(f"#{story.id}-result").count() == 0
+    page.goto(f"{url}principles/{principle}/#{story.id}-result")
+    expect(page).to_have_url(f"{url}principles/{story.primary}/#{story.id}-result")
+    assert visible_parts(page, story.id) == ["result"]
+    page.goto(f"{url}principles/{principle}/#{story.id}")
+    expect(page).to_have_url(f"{url}principles/{story.primary}/#{story.id}")
+    assert visible_parts(page, story.id) == ["situation"]
+    page.goto(f"{url}principles/{principle}/#{story.id}-not-a-part")  # not a story's tab: said missing, here
+    expect(page.locator(".star-missing")).to_be_visible()
+    assert page.url == f"{url}principles/{principle}/#{story.id}-not-a-part"
 
 
 def test_the_checked_tab_is_underlined_and_the_others_are_not(page, site_url: str, bank: Bank) -> None:

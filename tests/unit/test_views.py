@@ -218,7 +218,7 @@ def test_a_principle_page_with_many_stories_starts_them_collapsed_and_links_thos
     blocks = re.findall(r'<details class="star"( open="open")?>', text)
     link = (
         f"<div class=\"star-also-fits\" markdown>\n\n"
-        f"- [{fr.label('Question of elsewhere?')}](../principles/frugality.md#elsewhere) — *{fr.label('Headline of elsewhere: 3x faster')}*\n\n</div>\n"
+        f"- [{fr.label('Question of elsewhere?')}](../principles/frugality.md#elsewhere){{ #elsewhere }} — *{fr.label('Headline of elsewhere: 3x faster')}*\n\n</div>\n"
     )
     if count <= OPEN_STORIES_UP_TO:
         assert blocks == [' open="open"'] * count + [""], "each own story open, then the one that also fits, written out and collapsed"

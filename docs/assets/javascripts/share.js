@@ -91,6 +91,11 @@
   }
 
   var STORIES = ".md-typeset .star-story[data-story]";
+  // A long principle page's links to the stories that also fit, each with its story's id (storyElsewhere).
+  var ELSEWHERE = ".md-typeset .star-also-fits a[id]";
+  // What follows a story's id in its tab's anchor: situation, task, action or result. Its shape alone is checked
+  // here; the story's own page says so if it names no tab.
+  var PART = /^[a-z]{1,20}$/;
 
   /* A "Copy link" pressed, by pointer or keyboard: the story's address to the clipboard, the outcome said. */
   function copyStoryLink(event) {
@@ -174,10 +179,37 @@
     (title || article.firstChild).insertAdjacentElement(title ? "afterend" : "beforebegin", notice);
   }
 
-  /* The address's anchor, read once, on load and at every change: what it names is shown, or that it names nothing said. */
+  /* The story's own page, at `anchor`, when this page only links to the story `anchor` names (#<story-id>) or to
+   * its tab (#<story-id>-<part>): a principle page with more than 12 stories of its own lists those that also fit
+   * as links, each with its story's id (views/principle_page.py). The longest such id wins; null when none is. */
+  function storyElsewhere(anchor) {
+    var links = document.querySelectorAll(ELSEWHERE);
+    var found = null;
+    for (var i = 0; i < links.length; i++) {
+      var id = links[i].id;
+      var named = anchor === id || (anchor.lastIndexOf(id + "-", 0) === 0 && PART.test(anchor.slice(id.length + 1)));
+      if (named && (!found || id.length > found.id.length)) {
+        found = links[i];
+      }
+    }
+    if (!found) {
+      return null;
+    }
+    var address = new URL(found.getAttribute("href"), window.location.href);
+    address.hash = "#" + anchor;
+    return address.origin === window.location.origin ? address.href : null;
+  }
+
+  /* The address's anchor, read once, on load and at every change: what it names is shown, or that it names nothing
+   * said; a story this page only links to is followed to its own page. */
   function followAddress() {
     var anchor = readAnchor(window.location.hash);
     var target = anchor ? document.getElementById(anchor) : null;
+    var elsewhere = anchor && (!target || target.matches(ELSEWHERE)) ? storyElsewhere(anchor) : null;
+    if (elsewhere) {
+      window.location.replace(elsewhere);
+      return;
+    }
     sayMissingAnchor(target ? "" : anchor);
     if (target) {
       showAddressed(target);

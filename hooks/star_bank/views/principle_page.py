@@ -55,7 +55,9 @@ def render_principle_page(ctx: ViewContext, principle: Principle) -> GeneratedPa
                 render_story(ctx, story, on_principle=principle.id, tab_set=number) for number, story in enumerate(row.also_fits, len(own) + 1)
             ]
         else:
-            links = "\n".join(f"- {linked_story_line(ctx, story, PAGE_DIR)}" for story in row.also_fits)
+            # Each link has its story's id, the anchor its written-out copy had here: an address copied while this
+            # page held 12 stories or fewer still names it, and share.js follows it to the story's own page.
+            links = "\n".join(f"- {linked_story_line(ctx, story, PAGE_DIR, anchored=True)}" for story in row.also_fits)
             parts.append(html_block("div", 'class="star-also-fits"', links))
     if principle.angle:
         parts.append(render_angle(ctx, principle))
@@ -71,16 +73,18 @@ def render_principle_page(ctx: ViewContext, principle: Principle) -> GeneratedPa
     return GeneratedPage(principle_path(principle.id, ctx.framework.id), fr.safe.theme_text(principle.title), "\n".join(parts), meta, in_nav=listed)
 
 
-def story_line(ctx: ViewContext, story: Story, target: str) -> str:
-    """A story's question as a Markdown link to `target`, then its headline."""
+def story_line(ctx: ViewContext, story: Story, target: str, *, anchored: bool = False) -> str:
+    """A story's question as a Markdown link to `target`, then its headline; `anchored`: the link has the story's id."""
     fr = ctx.fragments
     headline = f" — *{fr.label(story.headline)}*" if story.headline else ""
-    return f"[{fr.label(story.question)}]({target}){headline}"
+    anchor = f"{{ #{story.id} }}" if anchored else ""
+    return f"[{fr.label(story.question)}]({target}){anchor}{headline}"
 
 
-def linked_story_line(ctx: ViewContext, story: Story, page_dir: str, *, principle_id: str | None = None) -> str:
+def linked_story_line(ctx: ViewContext, story: Story, page_dir: str, *, principle_id: str | None = None, anchored: bool = False) -> str:
     """`story_line` linked to the story on its primary principle's page (or `principle_id`'s) in this view's framework."""
-    return story_line(ctx, story, story_target(story, page_dir=page_dir, principle_id=principle_id, framework_id=ctx.framework.id))
+    target = story_target(story, page_dir=page_dir, principle_id=principle_id, framework_id=ctx.framework.id)
+    return story_line(ctx, story, target, anchored=anchored)
 
 
 def render_angle(ctx: ViewContext, principle: Principle) -> str:

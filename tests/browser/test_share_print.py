@@ -145,6 +145,7 @@ def test_no_copy_link_button_shows_until_share_js_wires_it(browser, site_url: st
 def test_the_copy_link_bars_move_nothing_when_share_js_shows_them(page, site_url: str) -> None:
     """The page is painted before share.js runs: a bar that took its room only then pushed the stories down."""
     page.goto(f"{site_url}principles/{PRIMARY.primary}/", wait_until="load")
+    # The bars are shown, so share.js has run: a shift it caused would have been seen.
     assert_one_wired_button_a_story(page, len(BANK.primary_stories(PRIMARY.primary)) + len(BANK.also_fits_stories(PRIMARY.primary)), PRIMARY.primary)
     assert content_shifts(page) == []
 

@@ -633,7 +633,7 @@ def first_search_result(browser: Any, url: str, word: str) -> float:
 
 
 def run_lighthouse(url: str, workdir: Path) -> dict[str, float]:
-    """One Lighthouse performance run (mobile defaults, as `make audit`): score, total blocking time, LCP."""
+    """One Lighthouse performance run (mobile defaults, as `make audit`): score, total blocking time, LCP, layout shift."""
     output = workdir / f"lighthouse-{time.time_ns()}.json"
     subprocess.run(
         [str(LIGHTHOUSE), url, "--quiet", "--output=json", f"--output-path={output}", f"--chrome-flags={CHROMIUM_FLAGS}", "--only-categories=performance"],
@@ -649,6 +649,8 @@ def run_lighthouse(url: str, workdir: Path) -> dict[str, float]:
         "performance": round(report["categories"]["performance"]["score"] * 100),
         "total_blocking_time_ms": round(audits["total-blocking-time"]["numericValue"]),
         "largest_contentful_paint_ms": round(audits["largest-contentful-paint"]["numericValue"]),
+        # Content that moves once painted: share.js's bars did, on every principle page (star.css keeps their room).
+        "cumulative_layout_shift": round(audits["cumulative-layout-shift"]["numericValue"], 3),
         "dom_elements": round(audits["dom-size"]["numericValue"]),
     }
 
@@ -808,7 +810,7 @@ def render_tables(results: list[SizeResult]) -> str:
     if any(r.hooks.reload_s or r.hooks.lighthouse or r.hooks.search_s for r in results):
         rows += [
             "",
-            "| Stories | Live reload, hooks / hand | Ratio | Lighthouse performance, hooks / hand | Total blocking time (page elements), hooks / hand | Search's first result, hooks / hand | Ratio |",
+            "| Stories | Live reload, hooks / hand | Ratio | Lighthouse performance, hooks / hand | Total blocking time (layout shift; page elements), hooks / hand | Search's first result, hooks / hand | Ratio |",
             "| ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
         ]
         for r in results:
@@ -817,7 +819,8 @@ def render_tables(results: list[SizeResult]) -> str:
             lighthouse = f"{h.lighthouse['performance']:.0f} / {b.lighthouse['performance']:.0f}" if h.lighthouse and b.lighthouse else "–"
             tbt = (
                 f"{h.lighthouse['total_blocking_time_ms']:.0f} / {b.lighthouse['total_blocking_time_ms']:.0f} ms"
-                f" ({h.lighthouse['dom_elements']:,.0f} / {b.lighthouse['dom_elements']:,.0f} elements)"
+                f" ({h.lighthouse['cumulative_layout_shift']:.3f} / {b.lighthouse['cumulative_layout_shift']:.3f};"
+                f" {h.lighthouse['dom_elements']:,.0f} / {b.lighthouse['dom_elements']:,.0f} elements)"
                 if h.lighthouse and b.lighthouse
                 else "–"
             )

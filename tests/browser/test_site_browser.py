@@ -134,10 +134,22 @@ def test_each_tab_shows_its_part_and_hides_the_others(page, site_url: str, bank:
             assert plain_phrase(story.part(part)) in " ".join(star_tab(page, story.id, part).inner_text().split())
 
 
-def test_link_to_a_result_shows_that_result_on_load(page, site_url: str, bank: Bank) -> None:
+# Where a story's question heading and its shown tab's text are, in the window: [top, bottom] of each.
+QUESTION_AND_TAB = """id => {
+  const heading = document.getElementById(id).getBoundingClientRect();
+  const tab = document.querySelector(`#${id}-result ~ .tabbed-content > .tabbed-block:nth-child(4)`).getBoundingClientRect();
+  return [[heading.top, heading.bottom], [tab.top, tab.bottom], innerHeight, document.querySelector('.md-header').getBoundingClientRect().bottom];
+}"""
+
+
+def test_link_to_a_result_shows_that_result_on_load_under_its_question(page, site_url: str, bank: Bank) -> None:
+    """The browser alone would scroll to the Result's radio button, the question and headline above the window."""
     for story in bank.stories:
-        page.goto(f"{site_url}principles/{story.primary}/#{story.id}-result")
+        page.goto(f"{site_url}principles/{story.primary}/#{story.id}-result", wait_until="load")
         assert visible_parts(page, story.id) == ["result"], story.id
+        (heading_top, heading_bottom), (tab_top, _), height, header = page.evaluate(QUESTION_AND_TAB, story.id)
+        assert header <= heading_top and heading_bottom <= height, f"{story.id}: the question is not in the window"
+        assert tab_top < height, f"{story.id}: the Result's text starts below the window"
 
 
 def test_link_to_a_result_opens_a_collapsed_block(

@@ -134,12 +134,23 @@
     if (!story) {
       return;
     }
-    if (target.matches(".tabbed-set > input[type=radio]")) {
+    var tab = target.matches(".tabbed-set > input[type=radio]");
+    if (tab) {
       target.checked = true;
     }
     var block = story.querySelector(":scope > details.star");
     if (block && !block.open && !block.contains(target)) {
       block.open = true;
+    }
+    var heading = story.querySelector("h3[id]");
+    if (tab && heading) {
+      // The browser scrolls to the tab's radio button, which leaves the question and the headline above the
+      // screen: a recruiter sent to a Result would read it without knowing which question it answers. On a first
+      // load the browser scrolls there again once the page has loaded, so the question is shown after that too.
+      heading.scrollIntoView({ block: "start" });
+      if (document.readyState !== "complete") {
+        window.addEventListener("load", function () { heading.scrollIntoView({ block: "start" }); }, { once: true });
+      }
     }
   }
 

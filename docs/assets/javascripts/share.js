@@ -4,7 +4,7 @@
  *   primary principle's page, principles/<slug>/#<story-id>; when a STAR tab other than the first is
  *   open (the Result, say), the link is to that tab: #<story-id>-result.
  * - Switching a STAR tab, by mouse or by keyboard, puts the tab's address in the address bar; an address naming
- *   a story or its tab, on load or later, opens that story on that tab.
+ *   a story or its tab, on load or later, opens that story on that tab, under its question.
  * - A link whose #anchor names nothing on the page says so at the top, instead of landing silently. The
  *   anchor is whatever the link holds: it is read without ever throwing and shown short, quoted, as code.
  *
@@ -125,7 +125,8 @@
     }
   }
 
-  /* The address names a story, or one of its tabs (#<story-id>-result): that tab checked, the story's block open.
+  /* The address names a story, or one of its tabs (#<story-id>-result): that tab checked, the story's block open,
+   * and for a tab the story's question scrolled into view.
    * Material's tab script checked the tab for the sets it mounted; the build gives it none (views/story_html.py,
    * `tabs_html`). A block holding the target is opened by the browser and Material, which also scroll to it; a
    * block under a story's heading is opened here: a long page's stories start collapsed (views/principle_page.py). */

@@ -13,7 +13,7 @@ import pytest
 from bs4 import BeautifulSoup
 from playwright.sync_api import expect
 
-from conftest import BANKS, ROOT, SAMPLE_BANK, SharedBuilds, edit_site, make_project, run_build, write_story
+from conftest import BANKS, ROOT, SAMPLE_BANK, SharedBuilds, edit_site, write_story
 from pages_server import serve_site, sitemap_prefix
 from star_bank.model.load import load_data
 from star_bank.model.records import STAR_PARTS, Bank, Story
@@ -134,22 +134,16 @@ def test_each_tab_shows_its_part_and_hides_the_others(page, site_url: str, bank:
             assert plain_phrase(story.part(part)) in " ".join(star_tab(page, story.id, part).inner_text().split())
 
 
-# Where a story's question heading and its shown tab's text are, in the window: [top, bottom] of each.
-QUESTION_AND_TAB = """id => {
-  const heading = document.getElementById(id).getBoundingClientRect();
-  const tab = document.querySelector(`#${id}-result ~ .tabbed-content > .tabbed-block:nth-child(4)`).getBoundingClientRect();
-  return [[heading.top, heading.bottom], [tab.top, tab.bottom], innerHeight, document.querySelector('.md-header').getBoundingClientRect().bottom];
-}"""
-
-
 def test_link_to_a_result_shows_that_result_on_load_under_its_question(page, site_url: str, bank: Bank) -> None:
     """The browser alone would scroll to the Result's radio button, the question and headline above the window."""
+    height = page.viewport_size["height"]
     for story in bank.stories:
         page.goto(f"{site_url}principles/{story.primary}/#{story.id}-result", wait_until="load")
         assert visible_parts(page, story.id) == ["result"], story.id
-        (heading_top, heading_bottom), (tab_top, _), height, header = page.evaluate(QUESTION_AND_TAB, story.id)
-        assert header <= heading_top and heading_bottom <= height, f"{story.id}: the question is not in the window"
-        assert tab_top < height, f"{story.id}: the Result's text starts below the window"
+        header = page.locator(".md-header").bounding_box()
+        heading = page.locator(f"h3#{story.id}").bounding_box()  # boxes are in the window's coordinates
+        assert header["y"] + header["height"] <= heading["y"] and heading["y"] + heading["height"] <= height, f"{story.id}: the question is not in the window"
+        assert star_tab(page, story.id, "result").bounding_box()["y"] < height, f"{story.id}: the Result's text starts below the window"
 
 
 def test_link_to_a_result_opens_a_collapsed_block(
@@ -182,17 +176,17 @@ def test_an_address_given_later_opens_its_story_on_its_tab(page, site_url: str, 
 
 
 @pytest.fixture(scope="module")
-def long_page_site(tmp_path_factory: pytest.TempPathFactory, bank: Bank) -> Iterator[tuple[str, Story, str]]:
+def long_page_site(builds: SharedBuilds, tmp_path_factory: pytest.TempPathFactory, bank: Bank) -> Iterator[tuple[str, Story, str]]:
     """The sample bank with stories added to the principle a story also fits until that page lists it as a link:
     the site's URL, the story, and that principle."""
     story = story_with_both_blocks(bank)
     principle = collapsed_on(bank, story)
-    project = make_project(tmp_path_factory.mktemp("long-page") / "project")
+    project = tmp_path_factory.mktemp("long-page")
+    shutil.copytree(SAMPLE_BANK, project / "data")
     for number in range(OPEN_STORIES_UP_TO):
         write_story(project, f"added-{number}", principles=[principle])
-    result = run_build(project)
-    assert result.returncode == 0, result.output[-3000:]
-    with serve_site(result.site, prefix=sitemap_prefix(result.site)) as url:
+    site = builds.site(project / "data")
+    with serve_site(site, prefix=sitemap_prefix(site)) as url:
         yield url, story, principle
 
 

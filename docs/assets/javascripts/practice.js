@@ -408,11 +408,8 @@ function start(root) {
       return;
     }
     card.setAttribute("aria-busy", "true");
-    const slow = window.setTimeout(() => {
-      if (card.getAttribute("aria-busy") === "true") {
-        textMessage(card).replaceChildren(element("p", {}, ["Loading the story…"]));
-      }
-    }, LOADING_SAID_AFTER_MS);
+    // Cleared when the fetch settles, so it fires only while the text is still on its way.
+    const slow = window.setTimeout(() => textMessage(card).replaceChildren(element("p", {}, ["Loading the story…"])), LOADING_SAID_AFTER_MS);
     fetchTexts(file).then(() => {
       window.clearTimeout(slow);
       loadText(card, retrying);

@@ -83,6 +83,7 @@ def test_an_empty_bank_builds_a_site_with_no_gap_and_no_broken_link(builds: Shar
     assert GAP_WORDING.findall(principle.get_text(" ")) == []
     assert principle.select_one("article .star-all-stories a")["href"] == "../../"
     assert not principle.select(".star-story")
+    assert not read(result.site, "quick-reference").select("article table"), "no principle to list: no table, not an empty row"
     for page in html_pages(result.site):
         soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
         for link in soup.select("article a[href]"):

@@ -139,7 +139,7 @@ def test_every_page_and_the_terminal_word_each_principle_alike(bank) -> None:  #
         assert list_line.endswith(f") — {words}")
         # The quick reference says it only for a principle with no story to list.
         if not row.covered:
-            assert f"| {words.capitalize()} |" in quick_reference
+            assert f"<td>{words.capitalize()}</td>" in quick_reference
         # The whole bank: each principle's section, or the closing line of those with no story of their own.
         assert f"({words})" in whole_bank
         # Coach page and terminal: the matrix's last column.

@@ -1,7 +1,8 @@
 """A story's finished HTML (views/story_html.py) is, byte for byte, what pymdownx makes of the Markdown it replaces.
 
 The reference is the Markdown the views wrote before (`???+ star`, `===` tabs, `!!! star-part`, the facts line
-with attr_list), rendered by Python-Markdown with mkdocs.yml's own extensions and settings. A pymdown-extensions
+with attr_list; home's lists and the quick reference's table of links to stories), rendered by Python-Markdown
+with mkdocs.yml's own extensions and settings. A pymdown-extensions
 or Markdown upgrade that changes their markup fails here: update views/story_html.py to the new markup.
 """
 
@@ -17,12 +18,21 @@ import pytest
 from conftest import ROOT
 from mkdocs.config import load_config
 
+from star_bank.model.coverage import describe_row
 from star_bank.model.records import Bank, Story
 from star_bank.views import labels
 from star_bank.views.context import WORKBENCH, ViewContext
 from star_bank.views.markdown import html_block, principle_path, relative_url, render_block, story_target
-from star_bank.views.principle_page import FOLLOW_UPS_TITLE, follow_ups_html, render_principle_page, render_story
-from star_bank.views.story_html import SHARE_BAR_HTML, tab_anchor, tabs_html
+from star_bank.views.principle_page import (
+    FOLLOW_UPS_TITLE,
+    follow_ups_html,
+    linked_story_line_html,
+    render_principle_page,
+    render_story,
+    story_line_html,
+)
+from star_bank.views.reference import HOME_PAGE, QUICK_REFERENCE_PAGE, render_quick_reference, render_story_list
+from star_bank.views.story_html import SHARE_BAR_HTML, list_html, tab_anchor, tabs_html
 from star_bank.views.whole_bank import WHOLE_BANK_PAGE, render_print_story
 from unit.factories import PRINCIPLES, SITE, Framework, make_context, make_settings, make_story
 
@@ -106,6 +116,57 @@ def markdown_print_story(ctx: ViewContext, story: Story) -> str:
     return markdown_story_block(ctx, story, lines)
 
 
+def markdown_story_line(ctx: ViewContext, story: Story, url: str, *, anchored: bool = False) -> str:
+    """`[question](url){ #id } — *headline*`, the url as MkDocs writes a link to a page's `.md` file."""
+    fr = ctx.fragments
+    headline = f" — *{fr.label(story.headline)}*" if story.headline else ""
+    return f"[{fr.label(story.question)}]({url}){f'{{ #{story.id} }}' if anchored else ''}{headline}"
+
+
+def story_url(story: Story, *, from_page: str, principle_id: str | None = None) -> str:
+    return relative_url(story_target(story, principle_id=principle_id), from_page=from_page)
+
+
+def markdown_story_list(ctx: ViewContext) -> str:
+    """Home's story list: each listed principle's heading, then its stories as a Markdown list."""
+    fr = ctx.fragments
+    sections = []
+    for row in ctx.listed_rows():
+        principle = row.principle
+        lines = [f"## [{fr.label(principle.title)}]({principle_path(principle.id)}) {{ #principle-{principle.id} }}\n"]
+        lines += [
+            f"- {markdown_story_line(ctx, story, story_url(story, from_page=HOME_PAGE, principle_id=principle.id))}"
+            for story in ctx.own_stories(row)
+        ]
+        sections.append("\n".join(lines) + "\n")
+    return html_block("div", 'class="star-story-list"', "\n".join(sections))
+
+
+def markdown_quick_reference(ctx: ViewContext) -> str:
+    """The quick reference as a Markdown table: title (and angle), then the stories, `<br>` between them."""
+    fr = ctx.fragments
+    label = ctx.framework.angle_label
+    angle_column = bool(label) and any(row.principle.angle for row in ctx.listed_rows())
+    header = [labels.PRINCIPLE, *([fr.label(label)] if angle_column else []), labels.STORIES]
+    rows = ["| " + " | ".join(header) + " |", "|" + " --- |" * len(header)]
+    for row in ctx.listed_rows():
+        principle = row.principle
+        cells = [f"[{fr.label(principle.title)}]({relative_url(principle_path(principle.id), from_page=QUICK_REFERENCE_PAGE)})"]
+        if angle_column:
+            cells.append(fr.inline(principle.angle) if principle.angle else "")
+        elif principle.angle:
+            cells[0] += f"<br>{fr.inline(principle.angle)}"
+        stories = [markdown_story_line(ctx, story, story_url(story, from_page=QUICK_REFERENCE_PAGE)) for story in ctx.own_stories(row)]
+        if row.primary:
+            stories += [
+                f"{markdown_story_line(ctx, story, story_url(story, from_page=QUICK_REFERENCE_PAGE))} ({labels.ALSO_FITS.lower()})"
+                for story in row.also_fits
+            ]
+        cells.append("<br>".join(stories) or (describe_row(row).capitalize() if ctx.workbench else ""))
+        rows.append("| " + " | ".join(cells) + " |")
+    return html_block("div", 'class="star-quick-reference" data-search-exclude="true"', "\n".join(rows))
+
+
 # --- the comparisons --------------------------------------------------------------------------------------------------
 
 # Text that makes every kind of block: paragraphs, a list, a link, code, emphasis, characters to escape.
@@ -183,3 +244,36 @@ def test_a_principle_pages_html_is_the_same_whatever_the_rest_of_the_bank_holds(
         pages.append(render_page(ctx, render_principle_page(ctx, PRINCIPLES[1]).markdown))
 
     assert pages[0] == pages[1]
+
+
+LIST_CONTEXTS = [
+    *contexts(),
+    make_context(dataclasses.replace(BANK, framework=dataclasses.replace(BANK.framework, angle_label="In *data* work"))),
+    make_context(BANK, settings=make_settings(principles_without_stories=True)),
+]
+
+
+@pytest.mark.parametrize("ctx", LIST_CONTEXTS, ids=["public", "follow-ups", "workbench", "angle-column", "every-principle"])
+def test_home_and_the_quick_reference_are_the_html_markdown_makes_of_their_lists_and_table(ctx: ViewContext) -> None:
+    home = render_page(ctx, render_story_list(ctx, src_uri=HOME_PAGE))
+    quick_reference = render_page(ctx, render_quick_reference(ctx, src_uri=QUICK_REFERENCE_PAGE))
+
+    assert home == render_page(ctx, markdown_story_list(ctx))
+    assert quick_reference == render_page(ctx, markdown_quick_reference(ctx))
+    assert home.count("<li>") == sum(len(ctx.own_stories(row)) for row in ctx.listed_rows()) > 0
+    assert quick_reference.count("<tr>") == 1 + len(ctx.listed_rows())
+
+
+def test_links_to_stories_that_also_fit_are_the_html_markdown_makes_of_their_list() -> None:
+    ctx = make_context(BANK)
+    here = principle_path("frugality")
+    for anchored, target in ((True, lambda story: story_url(story, from_page=here)), (False, lambda story: f"#{story.id}")):
+        reference = "\n".join(f"- {markdown_story_line(ctx, story, target(story), anchored=anchored)}" for story in STORIES)
+        lines = [
+            linked_story_line_html(ctx, story, from_page=here, anchored=True) if anchored else story_line_html(ctx, story, target(story))
+            for story in STORIES
+        ]
+        expected = render_page(ctx, html_block("div", 'class="star-also-fits"', reference))
+
+        assert render_page(ctx, html_block("div", 'class="star-also-fits"', ctx.fragments.token(list_html(lines)))) == expected
+        assert expected.count(' id="') == (len(STORIES) if anchored else 0)

@@ -217,15 +217,16 @@ def test_a_principle_page_with_many_stories_starts_them_collapsed_and_links_thos
     text = fr.expand(markdown)
     blocks = re.findall(r'<details class="star"( open="open")?>', text)
     link = (
-        f"<div class=\"star-also-fits\" markdown>\n\n"
-        f"- [{fr.label('Question of elsewhere?')}](../principles/frugality.md#elsewhere){{ #elsewhere }} — *{fr.label('Headline of elsewhere: 3x faster')}*\n\n</div>\n"
+        '<div class="star-also-fits" markdown>\n\n<ul>\n'
+        '<li><a href="../frugality/#elsewhere" id="elsewhere">Question of elsewhere?</a> — <em>Headline of elsewhere: 3x faster</em></li>\n'
+        "</ul>\n\n</div>\n"
     )
     if count <= OPEN_STORIES_UP_TO:
         assert blocks == [' open="open"'] * count + [""], "each own story open, then the one that also fits, written out and collapsed"
         assert "star-also-fits" not in text
     else:
         assert blocks == [""] * count, "each own story collapsed; the one that also fits is a link to it"
-        assert f"## {ALSO_FITS_HEADING} {{ #also-fits }}\n\n{link}" in markdown
+        assert f"## {ALSO_FITS_HEADING} {{ #also-fits }}\n\n{link}" in text
 
 
 def test_principle_page_gives_its_card_its_story_count_and_the_workbench_its_coverage() -> None:
@@ -321,29 +322,31 @@ def test_quick_reference_has_a_row_per_listed_principle_with_its_angle_and_story
     fr = ctx.fragments
 
     def story(story_id: str, principle: str) -> str:
-        return f"[{fr.label(f'Question of {story_id}?')}](principles/{principle}.md#{story_id}) — *{fr.label(f'Headline of {story_id}: 3x faster')}*"
+        return f'<a href="../principles/{principle}/#{story_id}">Question of {story_id}?</a> — <em>Headline of {story_id}: 3x faster</em>'
 
     table = render_quick_reference(ctx)
     assert table.startswith('<div class="star-quick-reference" data-search-exclude')
-    rows = [line for line in table.splitlines() if line.startswith("|")]
-    assert rows == [
-        f"| Principle | {fr.label('In data work')} | Stories |",
-        "| --- | --- | --- |",
-        f"| [{fr.label('Dive Deep')}](principles/dive-deep.md) | {fr.inline('Dive Deep angle.')} | {story('cache-bug', 'dive-deep')}<br>{story('log-dig', 'dive-deep')} |",
-        f"| [{fr.label('Frugality')}](principles/frugality.md) | {fr.inline('Frugality angle.')} | {story('gpu-cut', 'frugality')}<br>{story('cache-bug', 'dive-deep')} (also fits) |",
+    assert table_rows(fr.expand(table)) == [
+        ["Principle", "In data work", "Stories"],
+        ['<a href="../principles/dive-deep/">Dive Deep</a>', "Dive Deep angle.", f"{story('cache-bug', 'dive-deep')}<br>{story('log-dig', 'dive-deep')}"],
+        ['<a href="../principles/frugality/">Frugality</a>', "Frugality angle.", f"{story('gpu-cut', 'frugality')}<br>{story('cache-bug', 'dive-deep')} (also fits)"],
     ], "Think Big, with no story, is not listed"
+
+
+def table_rows(html: str) -> list[list[str]]:
+    """Each row of an HTML table, header first, as its cells' HTML."""
+    return [re.findall(r"<t[hd]>(.*?)</t[hd]>", row) for row in re.findall(r"<tr>\n(.*?)</tr>", html, flags=re.DOTALL)]
 
 
 def test_quick_reference_shows_stories_that_only_also_fit_as_the_principles_own_and_no_gap_in_public() -> None:
     settings = make_settings(principles_without_stories=True)
     public, workbench = make_context(settings=settings), make_context(settings=settings, view=WORKBENCH)
-    rows = [line for line in render_quick_reference(public).splitlines() if line.startswith("|")]
-    assert rows[0] == "| Principle | Stories |", "no label, no angle column"
-    fr = public.fragments
-    cache_bug = f"[{fr.label('Question of cache-bug?')}](principles/dive-deep.md#cache-bug) — *{fr.label('Headline of cache-bug: 3x faster')}*"
-    assert rows[3] == f"| [{fr.label('Frugality')}](principles/frugality.md)<br>{fr.inline('Frugality angle.')} | {cache_bug} |"
-    assert rows[4] == f"| [{fr.label('Think Big')}](principles/think-big.md)<br>{fr.inline('Think Big angle.')} |  |"
-    assert [line for line in render_quick_reference(workbench).splitlines() if line.startswith("|")][4].endswith("| No story yet |")
+    rows = table_rows(public.fragments.expand(render_quick_reference(public)))
+    assert rows[0] == ["Principle", "Stories"], "no label, no angle column"
+    cache_bug = '<a href="../principles/dive-deep/#cache-bug">Question of cache-bug?</a> — <em>Headline of cache-bug: 3x faster</em>'
+    assert rows[2] == ['<a href="../principles/frugality/">Frugality</a><br>Frugality angle.', cache_bug]
+    assert rows[3] == ['<a href="../principles/think-big/">Think Big</a><br>Think Big angle.', ""]
+    assert table_rows(workbench.fragments.expand(render_quick_reference(workbench)))[3][-1] == "No story yet"
 
 
 def test_table_cells_hold_pipes_and_markup_from_the_data() -> None:
@@ -351,7 +354,7 @@ def test_table_cells_hold_pipes_and_markup_from_the_data() -> None:
     ctx = make_context(bank, settings=make_settings(principles_without_stories=True))
     html = to_html(ctx, render_quick_reference(ctx))
     assert html.count("<td>") == 3 and "<th>An | angle</th>" in html
-    assert '<td><a href="principles/a.md">A | B</a></td>' in html and "<td>x | <code>y|z</code></td>" in html
+    assert '<td><a href="../principles/a/">A | B</a></td>' in html and "<td>x | <code>y|z</code></td>" in html
 
 
 def test_the_workbench_home_counts_coverage_and_the_public_home_does_not() -> None:
@@ -374,8 +377,9 @@ def test_principles_without_stories_can_be_left_off_the_public_site_but_never_th
     assert [row.principle.id for row in make_context(settings=listed).listed_rows()] == ["dive-deep", "frugality", "think-big"]
     assert [row.principle.id for row in make_context(view=WORKBENCH).listed_rows()] == ["dive-deep", "frugality", "think-big"]
     for render in (render_quick_reference, render_story_list, render_whole_bank):
-        assert "think-big" not in render(make_context()), render.__name__
-        assert "think-big" in render(make_context(settings=listed)), render.__name__
+        ctx, listed_ctx = make_context(), make_context(settings=listed)
+        assert "think-big" not in ctx.fragments.expand(render(ctx)), render.__name__
+        assert "think-big" in listed_ctx.fragments.expand(render(listed_ctx)), render.__name__
 
 
 def test_home_is_a_profile_name_headline_links_and_intro_then_each_principles_stories() -> None:
@@ -401,18 +405,19 @@ def test_home_is_a_profile_name_headline_links_and_intro_then_each_principles_st
     assert ctx.fragments.expand(render_credits(ctx)) == "## Credits { #credits }\n\n<p>From <strong>Lilly</strong>.</p>\n"
     assert ctx.fragments.expand(render_story_list(ctx, page_dir="")) == (
         '<div class="star-story-list" markdown>\n\n'
-        "## [Dive Deep](principles/dive-deep.md) { #principle-dive-deep }\n\n"
-        "- [Question of cache-bug?](principles/dive-deep.md#cache-bug) — *Headline of cache-bug: 3x faster*\n"
-        "- [Question of log-dig?](principles/dive-deep.md#log-dig) — *Headline of log-dig: 3x faster*\n\n"
-        "## [Frugality](principles/frugality.md) { #principle-frugality }\n\n"
-        "- [Question of gpu-cut?](principles/frugality.md#gpu-cut) — *Headline of gpu-cut: 3x faster*\n"
-        "\n\n</div>\n"
+        "## [Dive Deep](principles/dive-deep.md) { #principle-dive-deep }\n\n<ul>\n"
+        '<li><a href="principles/dive-deep/#cache-bug">Question of cache-bug?</a> — <em>Headline of cache-bug: 3x faster</em></li>\n'
+        '<li><a href="principles/dive-deep/#log-dig">Question of log-dig?</a> — <em>Headline of log-dig: 3x faster</em></li>\n'
+        "</ul>\n\n"
+        "## [Frugality](principles/frugality.md) { #principle-frugality }\n\n<ul>\n"
+        '<li><a href="principles/frugality/#gpu-cut">Question of gpu-cut?</a> — <em>Headline of gpu-cut: 3x faster</em></li>\n'
+        "</ul>\n\n\n</div>\n"
     ), "each story once, under its primary principle; Think Big has none and is not listed"
 
 
 def test_home_lists_stories_that_only_also_fit_under_that_principle_linked_to_them_there() -> None:
     ctx = make_context()
-    assert "- [Question of cache-bug?](principles/frugality.md#cache-bug)" in ctx.fragments.expand(render_story_list(ctx))
+    assert '<li><a href="principles/frugality/#cache-bug">Question of cache-bug?</a>' in ctx.fragments.expand(render_story_list(ctx))
 
 
 def test_a_site_with_only_a_title_has_no_profile_byline_links_credits_or_footer() -> None:
@@ -453,8 +458,10 @@ def test_hand_written_pages_are_described_in_the_frameworks_words() -> None:
 
 def test_placeholders_are_filled_and_unknown_ones_reported() -> None:
     ctx = make_context()
-    text, unknown = fill_placeholders("A\n<!-- star:story-list -->\n<!--star:nonsense-->\n<!-- star:credits -->", ctx, page_dir="../")
-    assert text == "A\n" + render_story_list(ctx, page_dir="../") + "\n<!--star:nonsense-->\n" + render_credits(ctx)
+    text, unknown = fill_placeholders("A\n<!-- star:story-list -->\n<!--star:nonsense-->\n<!-- star:credits -->", ctx, page_dir="../", src_uri="google/index.md")
+    story_list = ctx.fragments.expand(render_story_list(ctx, page_dir="../", src_uri="google/index.md"))
+    assert ctx.fragments.expand(text) == "A\n" + story_list + "\n<!--star:nonsense-->\n" + ctx.fragments.expand(render_credits(ctx))
+    assert '<a href="../principles/frugality/#cache-bug">' in story_list, "links from the page the list is on"
     assert unknown == ["nonsense"]
     assert fill_placeholders("no placeholder <!-- star: -->", ctx, page_dir="") == ("no placeholder <!-- star: -->", [])
 
@@ -514,9 +521,9 @@ def test_whole_bank_has_each_listed_principle_in_order_each_story_once_in_full_a
     assert text.count(f"### {fr.label('Question of cache-bug?')}") == 1, "a story is written out once, under its primary principle"
     # Covered only by a story that also fits: that story, linked to where it is written out on this page.
     assert (
-        f"{fr.inline('Frugality summary.')}\n\n<div class=\"star-also-fits\" markdown>\n\n"
-        f"- [{fr.label('Question of cache-bug?')}](#cache-bug) — *{fr.label('Headline of cache-bug: 3x faster')}*\n\n</div>\n"
-    ) in text
+        "Frugality summary.\n\n<div class=\"star-also-fits\" markdown>\n\n<ul>\n"
+        '<li><a href="#cache-bug">Question of cache-bug?</a> — <em>Headline of cache-bug: 3x faster</em></li>\n</ul>\n\n</div>\n'
+    ) in fr.expand(text)
     assert "No story" not in text and "without-stories" not in text
 
 

@@ -10,7 +10,7 @@ from ..wording import plural
 from . import labels
 from .context import GeneratedPage, ViewContext
 from .markdown import html_block, principle_path, relative_url, render_block, story_target
-from .story_html import SHARE_BAR_HTML, details_html, paragraph_html, tabs_html
+from .story_html import SHARE_BAR_HTML, details_html, list_html, paragraph_html, tabs_html
 
 # A primary story's search boost: typing a principle's name should list its page first.
 PRINCIPLE_SEARCH_BOOST = 3
@@ -57,8 +57,9 @@ def render_principle_page(ctx: ViewContext, principle: Principle) -> GeneratedPa
         else:
             # Each link has its story's id, the anchor its written-out copy had here: an address copied while this
             # page held 12 stories or fewer still names it, and share.js follows it to the story's own page.
-            links = "\n".join(f"- {linked_story_line(ctx, story, PAGE_DIR, anchored=True)}" for story in row.also_fits)
-            parts.append(html_block("div", 'class="star-also-fits"', links))
+            here = principle_path(principle.id, ctx.framework.id)
+            links = list_html([linked_story_line_html(ctx, story, from_page=here, anchored=True) for story in row.also_fits])
+            parts.append(html_block("div", 'class="star-also-fits"', fr.token(links)))
     if principle.angle:
         parts.append(render_angle(ctx, principle))
     listed = ctx.is_listed(principle.id)
@@ -73,18 +74,23 @@ def render_principle_page(ctx: ViewContext, principle: Principle) -> GeneratedPa
     return GeneratedPage(principle_path(principle.id, ctx.framework.id), fr.safe.theme_text(principle.title), "\n".join(parts), meta, in_nav=listed)
 
 
-def story_line(ctx: ViewContext, story: Story, target: str, *, anchored: bool = False) -> str:
-    """A story's question as a Markdown link to `target`, then its headline; `anchored`: the link has the story's id."""
-    fr = ctx.fragments
-    headline = f" — *{fr.label(story.headline)}*" if story.headline else ""
-    anchor = f"{{ #{story.id} }}" if anchored else ""
-    return f"[{fr.label(story.question)}]({target}){anchor}{headline}"
+def story_line_html(ctx: ViewContext, story: Story, href: str, *, anchored: bool = False) -> str:
+    """A story's question linked to `href`, then its headline, as HTML; `anchored`: the link has the story's id.
+
+    What Markdown made of `[question](target){ #id } — *headline*` (tests/unit/test_story_html.py compares).
+    """
+    safe = ctx.fragments.safe
+    anchor = f' id="{story.id}"' if anchored else ""
+    headline = f" — <em>{safe.label(story.headline)}</em>" if story.headline else ""
+    return f'<a href="{href}"{anchor}>{safe.label(story.question)}</a>{headline}'
 
 
-def linked_story_line(ctx: ViewContext, story: Story, page_dir: str, *, principle_id: str | None = None, anchored: bool = False) -> str:
-    """`story_line` linked to the story on its primary principle's page (or `principle_id`'s) in this view's framework."""
-    target = story_target(story, page_dir=page_dir, principle_id=principle_id, framework_id=ctx.framework.id)
-    return story_line(ctx, story, target, anchored=anchored)
+def linked_story_line_html(
+    ctx: ViewContext, story: Story, *, from_page: str, principle_id: str | None = None, anchored: bool = False
+) -> str:
+    """`story_line_html` linked, from the page `from_page`, to the story on its primary principle's page (or `principle_id`'s)."""
+    target = story_target(story, principle_id=principle_id, framework_id=ctx.framework.id)
+    return story_line_html(ctx, story, relative_url(target, from_page=from_page), anchored=anchored)
 
 
 def render_angle(ctx: ViewContext, principle: Principle) -> str:

@@ -14,8 +14,9 @@ from ..model.records import Link
 from ..wording import plural
 from . import labels
 from .context import GeneratedPage, ViewContext
-from .markdown import framework_path, html_block, principle_path
-from .principle_page import linked_story_line
+from .markdown import framework_path, html_block, principle_path, relative_url
+from .principle_page import linked_story_line_html
+from .story_html import list_html, table_html
 from .whole_bank import PRINCIPLE_ANCHOR_PREFIX, WHOLE_BANK_PAGE, render_whole_bank
 
 # Hand-written pages ask for a generated block with an HTML comment, e.g. <!-- star:quick-reference -->.
@@ -24,6 +25,7 @@ DOWNLOADS_DIR = "downloads"
 ANKI_FILE = f"{DOWNLOADS_DIR}/star-stories.apkg"
 CSV_FILE = f"{DOWNLOADS_DIR}/star-stories.csv"
 QUICK_REFERENCE_PAGE = "quick-reference.md"
+HOME_PAGE = "index.md"
 
 
 def render_home_header(ctx: ViewContext) -> str:
@@ -43,21 +45,22 @@ def render_home_header(ctx: ViewContext) -> str:
     return title + "\n" + html_block("div", 'class="star-profile"', "\n".join(profile))
 
 
-def render_story_list(ctx: ViewContext, *, page_dir: str = "") -> str:
+def render_story_list(ctx: ViewContext, *, page_dir: str = "", src_uri: str = HOME_PAGE) -> str:
     """Each listed principle, linked, with its stories' questions (linked) and headlines: the home page's list.
 
     Then each other framework the site shows, linked to its quick reference, with its listed principles.
+    The headings are Markdown (the table of contents lists them); each list is finished HTML.
     """
     fr = ctx.fragments
     sections = []
     for row in ctx.listed_rows():
         principle = row.principle
-        lines = [
+        heading = (
             f"## [{fr.label(principle.title)}]({page_dir}{principle_path(principle.id, ctx.framework.id)})"
             f" {{ #{PRINCIPLE_ANCHOR_PREFIX}{principle.id} }}\n"
-        ]
-        lines += [f"- {linked_story_line(ctx, story, page_dir, principle_id=principle.id)}" for story in ctx.own_stories(row)]
-        sections.append("\n".join(lines) + "\n")
+        )
+        stories = [linked_story_line_html(ctx, story, from_page=src_uri, principle_id=principle.id) for story in ctx.own_stories(row)]
+        sections.append(heading + (f"\n{fr.token(list_html(stories))}\n" if stories else ""))
     sections += [render_framework_summary(ctx.in_framework(f.id), page_dir=page_dir) for f in ctx.bank.frameworks if not f.is_default]
     sections = [section for section in sections if section]
     return html_block("div", 'class="star-story-list"', "\n".join(sections)) if sections else ""
@@ -81,7 +84,7 @@ def render_framework_page(ctx: ViewContext) -> GeneratedPage:
     parts = [f"# {fr.label(framework.name)} {{ #top }}\n"]
     if framework.source:
         parts.append(f"{fr.inline(framework.source)}\n{{ .star-framework-source }}\n")
-    parts.append(render_quick_reference(ctx, page_dir="../"))
+    parts.append(render_quick_reference(ctx, page_dir="../", src_uri=framework_path(framework.id)))
     description = describe_page(ctx, QUICK_REFERENCE_PAGE) or ""
     return GeneratedPage(framework_path(framework.id), fr.safe.theme_text(framework.name), "\n".join(parts), {"description": description})
 
@@ -134,35 +137,40 @@ def render_principle_list(ctx: ViewContext, *, page_dir: str = "") -> str:
     ) + "\n"
 
 
-def render_quick_reference(ctx: ViewContext, *, page_dir: str = "") -> str:
+def render_quick_reference(ctx: ViewContext, *, page_dir: str = "", src_uri: str = QUICK_REFERENCE_PAGE) -> str:
     """A table of the listed principles: linked title, the angle under the framework's label, each story's question and headline.
 
     An angle with no label is written under its principle's title; the workbench names the rows without a story.
+    The table is finished HTML, as Markdown's tables extension writes it (tests/unit/test_story_html.py).
     """
-    fr = ctx.fragments
+    safe = ctx.fragments.safe
     label = ctx.framework.angle_label
     angle_column = bool(label) and any(row.principle.angle for row in ctx.listed_rows())
-    header = [labels.PRINCIPLE, *([fr.label(label)] if angle_column else []), labels.STORIES]
-    rows = ["| " + " | ".join(header) + " |", "|" + " --- |" * len(header)]
+    header = [labels.PRINCIPLE, *([safe.label(label)] if angle_column else []), labels.STORIES]
+    rows = []
     for row in ctx.listed_rows():
         principle = row.principle
-        cells = [f"[{fr.label(principle.title)}]({page_dir}{principle_path(principle.id, ctx.framework.id)})"]
+        href = relative_url(principle_path(principle.id, ctx.framework.id), from_page=src_uri)
+        cells = [f'<a href="{href}">{safe.label(principle.title)}</a>']
         if angle_column:
-            cells.append(fr.inline(principle.angle) if principle.angle else "")
+            cells.append(safe.inline(principle.angle) if principle.angle else "")
         elif principle.angle:
-            cells[0] += f"<br>{fr.inline(principle.angle)}"
-        stories = [linked_story_line(ctx, story, page_dir) for story in ctx.own_stories(row)]
+            cells[0] += f"<br>{safe.inline(principle.angle)}"
+        stories = [linked_story_line_html(ctx, story, from_page=src_uri) for story in ctx.own_stories(row)]
         if row.primary:
-            stories += [f"{linked_story_line(ctx, story, page_dir)} ({labels.ALSO_FITS.lower()})" for story in row.also_fits]
-        gap = describe_row(row).capitalize() if ctx.workbench else ""
+            stories += [f"{linked_story_line_html(ctx, story, from_page=src_uri)} ({labels.ALSO_FITS.lower()})" for story in row.also_fits]
+        gap = html.escape(describe_row(row).capitalize(), quote=False) if ctx.workbench else ""
         cells.append("<br>".join(stories) or gap)
-        rows.append("| " + " | ".join(cells) + " |")
-    # Search leaves the table to the principle pages: one flattened block of it reads as noise.
-    table = '<div class="star-quick-reference" data-search-exclude="true" markdown>\n\n' + "\n".join(rows) + "\n\n</div>\n"
+        rows.append(cells)
+    # Search leaves the table to the principle pages: one flattened block of it reads as noise. No principle
+    # listed (an empty bank), no table: Markdown's had an empty row under its header.
+    table = ""
+    if rows:
+        table = html_block("div", 'class="star-quick-reference" data-search-exclude="true"', ctx.fragments.token(table_html(header, rows)))
     others = ctx.bank.frameworks[1:]  # the default's quick reference leads to the others'; theirs lead nowhere else
     if not ctx.framework.is_default or not others:
         return table
-    links = " · ".join(f"[{fr.label(f.name)}]({page_dir}{framework_path(f.id)})" for f in others)
+    links = " · ".join(f"[{ctx.fragments.label(f.name)}]({page_dir}{framework_path(f.id)})" for f in others)
     return f"{table}\n**{labels.QUICK_REFERENCE}:** {links}\n{{ .star-framework-links }}\n"
 
 
@@ -196,11 +204,11 @@ def fill_placeholders(markdown: str, ctx: ViewContext, *, page_dir: str, src_uri
     """Replace every known placeholder on the page at `src_uri`; return the new Markdown and the names of unknown ones."""
     renderers: dict[str, Callable[[], str]] = {
         "home-header": lambda: render_home_header(ctx),
-        "story-list": lambda: render_story_list(ctx, page_dir=page_dir),
+        "story-list": lambda: render_story_list(ctx, page_dir=page_dir, src_uri=src_uri),
         "coverage": lambda: render_coverage(ctx, page_dir=page_dir),
         "credits": lambda: render_credits(ctx),
         "quick-reference-intro": lambda: render_intro(ctx, ctx.bank.site.quick_reference_intro),
-        "quick-reference": lambda: render_quick_reference(ctx, page_dir=page_dir),
+        "quick-reference": lambda: render_quick_reference(ctx, page_dir=page_dir, src_uri=src_uri),
         "downloads": lambda: render_downloads(ctx, page_dir=page_dir),
         "whole-bank-intro": lambda: render_intro(ctx, ctx.bank.site.whole_bank_intro),
         "whole-bank": lambda: render_whole_bank(ctx, page_dir=page_dir, src_uri=src_uri),

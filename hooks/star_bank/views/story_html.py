@@ -1,10 +1,13 @@
-"""Blocks of a story as finished HTML: the markup pymdownx.details, pymdownx.tabbed and admonition make.
+"""Blocks of a story as finished HTML: the markup pymdownx.details, pymdownx.tabbed and admonition make, and
+Markdown's own lists and tables of links to stories.
 
 A story's block used to be Markdown (`???+`, `===`, `!!!`) that md_in_html, details and tabbed parsed again
 on every page, for every story: most of a principle page's build. Written here as the HTML those
-extensions make for the same Markdown, it reaches the page as one stand-in. tests/unit/test_story_html.py
-renders the Markdown with the project's own extensions and compares, byte for byte, so a pymdown-extensions
-upgrade that changes its markup fails there, loudly. One attribute differs, on purpose: see `tabs_html`.
+extensions make for the same Markdown, it reaches the page as one stand-in. So do the lists and tables that
+link to every story (home, quick reference): Markdown's inline pass over their links was most of those pages'
+build. tests/unit/test_story_html.py renders the Markdown with the project's own extensions and compares, byte
+for byte, so a Markdown or pymdown-extensions upgrade that changes its markup fails there, loudly. One
+attribute differs, on purpose: see `tabs_html`.
 """
 
 from __future__ import annotations
@@ -77,3 +80,17 @@ def admonition_html(kind: str, title: str, body_html: str) -> str:
 def paragraph_html(inner_html: str, *, attributes: str = "") -> str:
     """A paragraph with attr_list's attributes (`{ .class data-x }` is written `class="class" data-x`)."""
     return f"<p{' ' + attributes if attributes else ''}>{inner_html}</p>"
+
+
+def list_html(items_html: Sequence[str]) -> str:
+    """A Markdown list (`- item` a line) as Markdown writes it, each item's HTML as it is."""
+    return "<ul>\n" + "".join(f"<li>{item}</li>\n" for item in items_html) + "</ul>"
+
+
+def table_html(header_html: Sequence[str], rows_html: Sequence[Sequence[str]]) -> str:
+    """A Markdown table (`| a | b |`, no alignment) as the tables extension writes it, each cell's HTML as it is."""
+
+    def row(tag: str, cells: Sequence[str]) -> str:
+        return "<tr>\n" + "".join(f"<{tag}>{cell}</{tag}>\n" for cell in cells) + "</tr>\n"
+
+    return "<table>\n<thead>\n" + row("th", header_html) + "</thead>\n<tbody>\n" + "".join(row("td", cells) for cells in rows_html) + "</tbody>\n</table>"

@@ -7,8 +7,8 @@ from ..model.records import Story
 from . import labels
 from .context import ViewContext
 from .markdown import html_block, principle_path
-from .principle_page import facts_html, render_story_block, story_line
-from .story_html import admonition_html, paragraph_html
+from .principle_page import facts_html, render_story_block, story_line_html
+from .story_html import admonition_html, list_html, paragraph_html
 
 WHOLE_BANK_PAGE = "whole-bank.md"
 # Principle sections get a prefix so their anchors cannot clash with a story's id (ids may not start so).
@@ -61,6 +61,6 @@ def _render_principle_section(ctx: ViewContext, row: CoverageRow, *, page_dir: s
     lines += [render_print_story(ctx, story, src_uri=src_uri) for story in row.primary]
     if not row.primary and row.also_fits:
         # Written out under their primary principles: here, each story that also fits, linked to it on this page.
-        links = "\n".join(f"- {story_line(ctx, story, f'#{story.id}')}" for story in row.also_fits)
-        lines.append(html_block("div", 'class="star-also-fits"', links))
+        links = list_html([story_line_html(ctx, story, f"#{story.id}") for story in row.also_fits])
+        lines.append(html_block("div", 'class="star-also-fits"', fr.token(links)))
     return "\n".join(lines)

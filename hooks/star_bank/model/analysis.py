@@ -19,7 +19,7 @@ class StoryAnalysis:
 
     Words and speaking time are read when the analysis is made: every page shows the time. The rest is the
     coach's alone (its page, `make coach`, strict hints), read the first time it is asked for: a published
-    site never shows it, and at 1,000 stories it was a tenth of what the hooks did in a build.
+    site never shows it (at 1,000 stories, about 0.15 s of a build's CPU).
     """
 
     story: Story

@@ -32,12 +32,13 @@ def framework_path(framework_id: str) -> str:
     return f"{framework_id}/index.md"
 
 
-def story_target(story: Story, *, page_dir: str = "", principle_id: str | None = None, framework_id: str = DEFAULT_FRAMEWORK_ID) -> str:
-    """A Markdown link target for a story: on its primary principle's page, or on `principle_id`'s, in one framework.
+def story_target(story: Story, *, principle_id: str | None = None, framework_id: str = DEFAULT_FRAMEWORK_ID) -> str:
+    """A story's place as a docs path and anchor: on its primary principle's page, or on `principle_id`'s, in one framework.
 
     `story.principles` must be that framework's (Bank.in_framework) when `principle_id` is not given.
+    `relative_url` makes it a link from a page.
     """
-    return f"{page_dir}{principle_path(principle_id or story.primary, framework_id)}#{story.id}"
+    return f"{principle_path(principle_id or story.primary, framework_id)}#{story.id}"
 
 
 def html_block(tag: str, attributes: str, body: str) -> str:

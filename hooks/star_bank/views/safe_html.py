@@ -173,43 +173,30 @@ class Fragments:
     def __init__(self, safe: SafeHtml) -> None:
         self.safe = safe
         self._html: list[str] = []
-        self._source: list[str] = []  # what each token stands for as written, for the benchmark's baseline
         self._index: dict[str, int] = {}
 
     def block(self, text: str) -> str:
         """A token for a data field rendered as blocks; put it on a line of its own."""
-        return self.token(self.safe.block(text), source=text)
+        return self.token(self.safe.block(text))
 
     def inline(self, text: str) -> str:
         """A token for a data field rendered as one line, links kept."""
-        return self.token(self.safe.inline(text), source=" ".join(text.split()))
+        return self.token(self.safe.inline(text))
 
     def label(self, text: str) -> str:
         """A token for a data field rendered as one line with no link."""
-        return self.token(self.safe.label(text), source=" ".join(text.split()))
+        return self.token(self.safe.label(text))
 
-    def token(self, safe_html: str, *, source: str | None = None) -> str:
+    def token(self, safe_html: str) -> str:
         """A token for HTML that is already safe: allow-listed data, or the hooks' own markup around it."""
         if safe_html not in self._index:
             self._index[safe_html] = len(self._html)
             self._html.append(safe_html)
-            self._source.append(safe_html if source is None else source)
         return f"\ue000{self._index[safe_html]}\ue001"
 
     def expand(self, markdown: str) -> str:
         """The Markdown with every token replaced by its HTML: what the page's Markdown will see."""
         return _TOKEN.sub(lambda m: self._html[int(m.group(1))], markdown)
-
-    def expand_source(self, markdown: str) -> str:
-        """The Markdown with each token replaced by the text it stands for, indented like the token's line.
-
-        The benchmark's baseline: the same pages written as plain Markdown, as a hook without stand-ins would.
-        """
-        lines = []
-        for line in markdown.split("\n"):
-            margin = line[: len(line) - len(line.lstrip())]
-            lines.append(_TOKEN.sub(lambda m: self._source[int(m.group(1))].replace("\n", "\n" + margin), line))
-        return "\n".join(lines)
 
     def extension(self) -> Extension:
         """A Markdown extension that swaps this build's tokens for raw-HTML placeholders."""

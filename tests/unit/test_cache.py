@@ -16,15 +16,15 @@ from unit.factories import copy_bank
 
 @pytest.fixture
 def counted_parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """The files load_data parses with read_yaml, in order."""
+    """The files load_data parses with parse_yaml, in order."""
     parsed: list[str] = []
-    real = load_module.read_yaml
+    real = load_module.parse_yaml
 
-    def counting(path: Path, *, file: str) -> tuple[YamlDocument | None, list[object]]:
-        parsed.append(path.name)
-        return real(path, file=file)
+    def counting(raw: bytes, *, file: str) -> tuple[YamlDocument | None, list[object]]:
+        parsed.append(file.rpartition("/")[2])
+        return real(raw, file=file)
 
-    monkeypatch.setattr(load_module, "read_yaml", counting)
+    monkeypatch.setattr(load_module, "parse_yaml", counting)
     return parsed
 
 
@@ -87,10 +87,12 @@ def test_entries_are_keyed_by_bytes_and_schema_and_keep_exact_types(tmp_path: Pa
     documents = DocumentCache(tmp_path)
     documents.put("k", YamlDocument("f.yml", {"n": 1, "x": 1.0, "flag": True, "list": ["a", 2]}, {("n",): 1, ("list", 1): 3}))
     documents.put("tuple", YamlDocument("f.yml", {"t": ("a",)}, {}))
+    documents.put("number-name", YamlDocument("f.yml", {1: "a"}, {}))
+    documents.put("nan", YamlDocument("f.yml", {"x": [float("nan")]}, {}))
     documents.save()
 
     again = DocumentCache(tmp_path)
     doc = again.get("k", file="g.yml")
     assert doc == YamlDocument("g.yml", {"n": 1, "x": 1.0, "flag": True, "list": ["a", 2]}, {("n",): 1, ("list", 1): 3})
     assert [type(doc.value[key]) for key in ("n", "x", "flag")] == [int, float, bool]
-    assert again.get("tuple", file="f.yml") is None, "a value JSON would change is not kept"
+    assert [again.get(key, file="f.yml") for key in ("tuple", "number-name", "nan")] == [None] * 3, "a value JSON would change is not kept"

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from conftest import BANKS, OFFICIAL_ORDER, ROOT, SAMPLE_BANK, write_story
 from star_bank.build import BuildStopped, SiteBuild, read_environment, start_build, start_serving
+from star_bank.model.drafts import PLACEHOLDERS, find_template_text
 from star_bank.model.load import DataFolderProblems, load_data
 from star_bank.model.problems import Problem
 from star_bank.model.records import STAR_PARTS
@@ -339,6 +340,16 @@ def test_a_published_story_still_holding_the_template_text_is_refused_field_by_f
     text = path.read_text(encoding="utf-8").replace("Tell me about a time you ...", "Tell me about the night the feed broke.")
     path.write_text(text.replace("  What you had to achieve,", "  I had to fix it fast. What you had to achieve,"), encoding="utf-8")
     assert load_problems(data) == [f"data/stories/half-done.yml:{lines[field]}: {field}: {message}" for field in ("situation", "task", "action", "result")]
+
+
+def test_template_text_is_found_however_yaml_broke_its_lines_and_only_word_for_word() -> None:
+    action = PLACEHOLDERS["action"]
+    folded = "I did it. " + action.replace(" ", "\n  ", 3).replace(" in ", " \t in ")
+    assert find_template_text({"action": folded, "task": action.upper(), "result": PLACEHOLDERS["result"][:-1] + "!", "question": 7}) == ("action",)
+    assert find_template_text({"result": "ok", "situation": PLACEHOLDERS["question"]}) == ("situation",), "any field's placeholder"
+    # Linear: a field of near misses the size of a data file is read at once.
+    near_misses = PLACEHOLDERS["question"][:-1] * (256 * 1024 // len(PLACEHOLDERS["question"]))
+    assert find_template_text({"question": near_misses}) == ()
 
 
 def test_a_private_draft_loads_marked_and_the_workbench_loads_a_published_one(tmp_path: Path) -> None:

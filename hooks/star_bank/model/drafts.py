@@ -5,6 +5,7 @@ A story that still holds any of it is a draft: the workbench shows it marked, th
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 
 # What each field of a new story starts as: sentences about the story, never one a finished story would say.
@@ -17,17 +18,11 @@ PLACEHOLDERS: Mapping[str, str] = {
     "result": "The measured outcome: numbers, money, time saved, and what you learned.",
 }
 DRAFT_PROBLEM = "still the template's text: write your own, or keep `private: true`"
-_FOLDED = tuple(" ".join(text.split()) for text in PLACEHOLDERS.values())
+# Any placeholder, its words apart by any whitespace: YAML's folded and literal blocks break lines where the owner
+# left them. One scan of a field for all six (every word is literal text, so the scan is linear).
+_ANY_PLACEHOLDER = re.compile("|".join(r"\s+".join(map(re.escape, text.split())) for text in PLACEHOLDERS.values()))
 
 
 def find_template_text(story: Mapping[str, object]) -> tuple[str, ...]:
     """The text fields of a story as read from YAML that equal or contain a placeholder (any field's), in the template's order."""
-    found = []
-    for field in PLACEHOLDERS:
-        value = story.get(field)
-        if not isinstance(value, str):
-            continue
-        folded = " ".join(value.split())  # YAML's folded and literal blocks break lines where the owner left them
-        if any(placeholder in folded for placeholder in _FOLDED):
-            found.append(field)
-    return tuple(found)
+    return tuple(field for field in PLACEHOLDERS if isinstance(value := story.get(field), str) and _ANY_PLACEHOLDER.search(value))

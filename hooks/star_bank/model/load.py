@@ -16,7 +16,7 @@ from .problems import Problem
 from .records import DEFAULT_FRAMEWORK_ID, DEFAULT_FRAMEWORK_NAME, STAR_PARTS, Bank, Framework, Link, Principle, Site, Story
 from .schema import PRINCIPLES_SCHEMA, SITE_SCHEMA, STORY_SCHEMA, load_schema, suggestion, validate_document
 from .settings import Settings, load_settings
-from .yaml_reader import MAX_FILE_BYTES, Path_, YamlDocument, check_regular_file, field_name, read_yaml
+from .yaml_reader import Path_, YamlDocument, check_regular_file, field_name, parse_yaml, read_data_file
 
 SITE_FILE = "site.yml"
 PRINCIPLES_FILE = "principles.yml"
@@ -94,11 +94,14 @@ def load_data(
     def read(path: Path, schema: str) -> tuple[YamlDocument | None, bool]:
         """The document (even one with problems, for the checks across files) and whether it is valid."""
         file = _display(path, display_root)
-        raw = _raw_bytes(path, file=file) if documents is not None else None
-        key = file_key(raw, schema) if raw is not None else None
+        raw, refused = read_data_file(path, file=file)
+        if raw is None:
+            problems.append(refused)
+            return None, False
+        key = file_key(raw, schema) if documents is not None else None
         if key is not None and (known := documents.get(key, file=file)) is not None:
             return known, True
-        doc, read_problems = read_yaml(path, file=file)
+        doc, read_problems = parse_yaml(raw, file=file)
         problems.extend(read_problems)
         if doc is None:
             return None, False
@@ -154,18 +157,6 @@ def load_data(
         frameworks=frameworks,
     )
     return LoadedData(bank=bank, settings=settings, ignored_files=tuple(ignored), hidden_files=tuple(hidden))
-
-
-def _raw_bytes(path: Path, *, file: str) -> bytes | None:
-    """A data file's bytes to key the cache with, or None when read_yaml would refuse the file (it then says why)."""
-    if check_regular_file(path, file=file) is not None:
-        return None
-    try:
-        with path.open("rb") as stream:
-            raw = stream.read(MAX_FILE_BYTES + 1)
-    except OSError:
-        return None
-    return raw if len(raw) <= MAX_FILE_BYTES else None
 
 
 def check_rendering(docs: list[YamlDocument], refusal: Callable[[str], str | None]) -> list[Problem]:

@@ -154,8 +154,9 @@ def _check_bounds(text: str, *, file: str) -> Problem | None:
     """
     # Each open list or mapping: events so far, and events per entry.
     open_blocks: list[list[int]] = []
-    loader = YamlLoader(text)
+    loader = None
     try:
+        loader = YamlLoader(text)  # in the try: PyYAML's own reader, the fallback, checks the text as it starts
         while (event := loader.get_event()) is not None:  # None once the stream has ended
             kind = type(event)
             opening = _OPENING_EVENTS.get(kind)
@@ -183,7 +184,8 @@ def _check_bounds(text: str, *, file: str) -> Problem | None:
     except yaml.YAMLError as exc:
         return Problem(file, 0, "", f"malformed YAML: {_short(str(exc))}")
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     return None
 
 

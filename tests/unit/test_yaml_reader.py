@@ -21,10 +21,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+import yaml
 
 from conftest import ROOT, make_project, run_build, write_story
 from star_bank.model.load import DataFolderProblems, load_data
 from star_bank.model.schema import STORY_SCHEMA, validate_document
+from star_bank.model import yaml_reader
 from star_bank.model.yaml_reader import MAX_DEPTH, MAX_FILE_BYTES, read_yaml
 
 SECONDS = 2.0  # generous: every refusal here takes milliseconds on an idle machine
@@ -375,6 +377,14 @@ def test_a_utf8_byte_order_mark_is_read(tmp_path: Path) -> None:
 @pytest.mark.parametrize("control", ["\x00", "\x07", "\x1b"], ids=["nul", "bell", "escape"])
 def test_a_control_character_is_one_problem_line_at_its_line(tmp_path: Path, control: str) -> None:
     assert_refused(measure(write(tmp_path, VALID_STORY + f"tags: [a{control}b]\n")), line=8, says="character")
+
+
+def test_without_libyaml_a_control_character_is_still_one_problem_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # PyYAML's pure-Python reader, the fallback where PyYAML was built without libyaml, checks the text as it starts.
+    monkeypatch.setattr(yaml_reader, "YamlLoader", yaml.SafeLoader)
+    doc, problems = read_yaml(write(tmp_path, VALID_STORY + "tags: [a\x07b]\n"), file=FILE)
+    assert doc is None
+    assert [str(problem) for problem in problems] == [f"{FILE}:8: holds the character U+0007, which YAML does not allow in a file; remove it"]
 
 
 @pytest.mark.parametrize("text", ["", "\n\n", "# only a comment\n# and another\n"], ids=["empty", "blank-lines", "comments"])

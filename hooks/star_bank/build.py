@@ -322,7 +322,7 @@ def fill_page(build: SiteBuild, markdown: str, *, src_uri: str) -> tuple[str, li
         return render_problems_page(build.problems), []
     if build.ctx is None or "star:" not in markdown:
         return markdown, []
-    return fill_placeholders(markdown, build.ctx, page_dir="../" * src_uri.count("/"), src_uri=src_uri)
+    return fill_placeholders(markdown, build.ctx, src_uri=src_uri)
 
 
 def page_meta(build: SiteBuild, *, src_uri: str) -> dict[str, object]:

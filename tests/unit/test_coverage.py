@@ -154,13 +154,13 @@ def test_public_pages_word_no_coverage_and_no_gap(bank, listed: bool) -> None:  
     ctx = make_context(bank, settings=make_settings(principles_without_stories=listed))
     names = ["home-header", "story-list", "coverage", "credits", "quick-reference-intro", "quick-reference", "downloads",
              "whole-bank-intro", "whole-bank"]
-    hand_written, unknown = fill_placeholders("\n".join(f"<!-- star:{name} -->" for name in names), ctx, page_dir="")
+    hand_written, unknown = fill_placeholders("\n".join(f"<!-- star:{name} -->" for name in names), ctx)
     pages = [hand_written, *(render_principle_page(ctx, principle).markdown for principle in bank.principles)]
     text = ctx.fragments.expand("\n".join(pages))
     assert unknown == []
     assert GAP_WORDING.findall(text) == []
     workbench = make_context(bank, settings=make_settings(principles_without_stories=listed), view=WORKBENCH)
-    assert GAP_WORDING.search(workbench.fragments.expand(fill_placeholders("<!-- star:coverage -->", workbench, page_dir="")[0]))
+    assert GAP_WORDING.search(workbench.fragments.expand(fill_placeholders("<!-- star:coverage -->", workbench)[0]))
 
 
 def expand_lines(ctx, markdown: str) -> list[str]:  # noqa: ANN001

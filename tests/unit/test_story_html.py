@@ -22,7 +22,7 @@ from star_bank.model.coverage import describe_row
 from star_bank.model.records import Bank, Story
 from star_bank.views import labels
 from star_bank.views.context import WORKBENCH, ViewContext
-from star_bank.views.markdown import html_block, principle_path, relative_url, render_block, story_target
+from star_bank.views.markdown import html_block, principle_path, relative_url, render_block, story_target, story_url
 from star_bank.views.principle_page import (
     FOLLOW_UPS_TITLE,
     follow_ups_html,
@@ -121,10 +121,6 @@ def markdown_story_line(ctx: ViewContext, story: Story, url: str, *, anchored: b
     fr = ctx.fragments
     headline = f" — *{fr.label(story.headline)}*" if story.headline else ""
     return f"[{fr.label(story.question)}]({url}){f'{{ #{story.id} }}' if anchored else ''}{headline}"
-
-
-def story_url(story: Story, *, from_page: str, principle_id: str | None = None) -> str:
-    return relative_url(story_target(story, principle_id=principle_id), from_page=from_page)
 
 
 def markdown_story_list(ctx: ViewContext) -> str:

@@ -403,7 +403,7 @@ def test_home_is_a_profile_name_headline_links_and_intro_then_each_principles_st
     )
     assert render_footer(ctx) == f"Ada Lovelace · {links} · From <strong>Lilly</strong>."
     assert ctx.fragments.expand(render_credits(ctx)) == "## Credits { #credits }\n\n<p>From <strong>Lilly</strong>.</p>\n"
-    assert ctx.fragments.expand(render_story_list(ctx, page_dir="")) == (
+    assert ctx.fragments.expand(render_story_list(ctx)) == (
         '<div class="star-story-list" markdown>\n\n'
         "## [Dive Deep](principles/dive-deep.md) { #principle-dive-deep }\n\n<ul>\n"
         '<li><a href="principles/dive-deep/#cache-bug">Question of cache-bug?</a> — <em>Headline of cache-bug: 3x faster</em></li>\n'
@@ -439,12 +439,12 @@ def test_downloads_link_the_deck_and_the_csv_from_the_page() -> None:
 def test_the_quick_reference_and_whole_bank_intros_come_from_site_yml_and_are_nothing_without() -> None:
     site = Site(title="T", quick_reference_intro="**Mine.** Read on:", whole_bank_intro="Printed for *you*.")
     ctx = make_context(dataclasses.replace(BANK, site=site))
-    text, _ = fill_placeholders("<!-- star:quick-reference-intro -->\n<!-- star:whole-bank-intro -->", ctx, page_dir="")
+    text, _ = fill_placeholders("<!-- star:quick-reference-intro -->\n<!-- star:whole-bank-intro -->", ctx)
     assert ctx.fragments.expand(text) == (
         '<div class="star-intro" markdown>\n\n<p><strong>Mine.</strong> Read on:</p>\n\n</div>\n\n'
         '<div class="star-intro" markdown>\n\n<p>Printed for <em>you</em>.</p>\n\n</div>\n'
     )
-    assert fill_placeholders("<!-- star:quick-reference-intro --><!-- star:whole-bank-intro -->", make_context(), page_dir="")[0] == ""
+    assert fill_placeholders("<!-- star:quick-reference-intro --><!-- star:whole-bank-intro -->", make_context())[0] == ""
 
 
 def test_hand_written_pages_are_described_in_the_frameworks_words() -> None:
@@ -458,12 +458,12 @@ def test_hand_written_pages_are_described_in_the_frameworks_words() -> None:
 
 def test_placeholders_are_filled_and_unknown_ones_reported() -> None:
     ctx = make_context()
-    text, unknown = fill_placeholders("A\n<!-- star:story-list -->\n<!--star:nonsense-->\n<!-- star:credits -->", ctx, page_dir="../", src_uri="google/index.md")
-    story_list = ctx.fragments.expand(render_story_list(ctx, page_dir="../", src_uri="google/index.md"))
+    text, unknown = fill_placeholders("A\n<!-- star:story-list -->\n<!--star:nonsense-->\n<!-- star:credits -->", ctx, src_uri="google/index.md")
+    story_list = ctx.fragments.expand(render_story_list(ctx, src_uri="google/index.md"))
     assert ctx.fragments.expand(text) == "A\n" + story_list + "\n<!--star:nonsense-->\n" + ctx.fragments.expand(render_credits(ctx))
     assert '<a href="../principles/frugality/#cache-bug">' in story_list, "links from the page the list is on"
     assert unknown == ["nonsense"]
-    assert fill_placeholders("no placeholder <!-- star: -->", ctx, page_dir="") == ("no placeholder <!-- star: -->", [])
+    assert fill_placeholders("no placeholder <!-- star: -->", ctx) == ("no placeholder <!-- star: -->", [])
 
 
 @pytest.mark.parametrize(
@@ -471,7 +471,7 @@ def test_placeholders_are_filled_and_unknown_ones_reported() -> None:
     ["home-header", "story-list", "coverage", "credits", "quick-reference-intro", "quick-reference", "downloads", "whole-bank-intro", "whole-bank"],
 )
 def test_every_documented_placeholder_is_known(name: str) -> None:
-    text, unknown = fill_placeholders(f"<!-- star:{name} -->", make_context(), page_dir="")
+    text, unknown = fill_placeholders(f"<!-- star:{name} -->", make_context())
     assert unknown == [] and "star:" not in text
 
 

@@ -48,7 +48,7 @@ class StoryAnalysis:
 
     @cached_property
     def hints(self) -> tuple[str, ...]:
-        return build_hints(self, self.settings)
+        return build_hints(self)
 
     @property
     def total_words(self) -> int:
@@ -219,8 +219,9 @@ def analyze_story(story: Story, settings: Settings) -> StoryAnalysis:
     return StoryAnalysis(story=story, words=words, seconds=seconds, settings=settings)
 
 
-def build_hints(analysis: StoryAnalysis, settings: Settings) -> tuple[str, ...]:
-    """Plain-language advice for one story, from its figures and the thresholds."""
+def build_hints(analysis: StoryAnalysis) -> tuple[str, ...]:
+    """Plain-language advice for one story, from its figures and the thresholds it was analysed with."""
+    settings = analysis.settings
     hints = []
     if analysis.story.draft:  # first: the public build refuses the story until it is written
         hints.append(f"Draft: {', '.join(analysis.story.draft_fields)} still hold `make story`'s text: write your own, or keep `private: true`")

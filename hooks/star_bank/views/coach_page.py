@@ -7,7 +7,7 @@ import html
 from ..model.records import DEFAULT_FRAMEWORK_ID, Principle, Story
 from ..model.report import Cell, FrameworkReport, Report, Table
 from .context import GeneratedPage, ViewContext
-from .markdown import principle_path, relative_url, story_target
+from .markdown import principle_path, relative_url, story_url
 
 COACH_PATH = "coach.md"
 META = {
@@ -104,7 +104,7 @@ def _cell(ctx: ViewContext, cell: Cell, framework_id: str = DEFAULT_FRAMEWORK_ID
     """A table's cell; a story or a principle links to its page in `framework_id` (the story's principles must be that framework's)."""
     safe = ctx.fragments.safe
     if isinstance(cell, Story):
-        href = relative_url(story_target(cell, framework_id=framework_id), from_page=COACH_PATH)
+        href = story_url(cell, from_page=COACH_PATH, framework_id=framework_id)
         private = " (private)" if cell.private else ""
         question = html.escape(safe.plain(cell.question))
         # The id is the short label; the question is the link's title on hover and focus, and read out with it.

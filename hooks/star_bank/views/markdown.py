@@ -36,9 +36,18 @@ def story_target(story: Story, *, principle_id: str | None = None, framework_id:
     """A story's place as a docs path and anchor: on its primary principle's page, or on `principle_id`'s, in one framework.
 
     `story.principles` must be that framework's (Bank.in_framework) when `principle_id` is not given.
-    `relative_url` makes it a link from a page.
     """
     return f"{principle_path(principle_id or story.primary, framework_id)}#{story.id}"
+
+
+def story_url(story: Story, *, from_page: str, principle_id: str | None = None, framework_id: str = DEFAULT_FRAMEWORK_ID) -> str:
+    """A link, written on page `from_page` (a docs path), to the story where `story_target` places it."""
+    return relative_url(story_target(story, principle_id=principle_id, framework_id=framework_id), from_page=from_page)
+
+
+def docs_root(src_uri: str) -> str:
+    """The way back to the docs root from the page at `src_uri`, for that page's Markdown links: '' or '../' per folder."""
+    return "../" * src_uri.count("/")
 
 
 def html_block(tag: str, attributes: str, body: str) -> str:

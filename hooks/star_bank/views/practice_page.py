@@ -18,7 +18,7 @@ from collections.abc import Sequence
 
 from ..model.records import STAR_PARTS, Story
 from .context import GeneratedPage, ViewContext
-from .markdown import relative_url, story_target
+from .markdown import story_url
 from .principle_page import FOLLOW_UPS_TITLE, follow_ups_html
 from .reference import render_downloads
 
@@ -136,7 +136,7 @@ def render_practice_card(ctx: ViewContext, story: Story, *, text: int) -> str:
     safe = ctx.fragments.safe
     principle = ctx.bank.principle(story.primary)
     estimate = ctx.speaking_time(story)
-    home = relative_url(story_target(story), from_page=PRACTICE_PATH)
+    home = story_url(story, from_page=PRACTICE_PATH)
     meta = (
         f'<p class="star-practice__meta">Principle: <a href="{home}">{safe.label(principle.title)}</a>'
         f" · Estimated speaking time: {estimate}</p>"

@@ -9,7 +9,7 @@ from ..model.records import Framework, Principle, Story
 from ..wording import plural
 from . import labels
 from .context import GeneratedPage, ViewContext
-from .markdown import html_block, principle_path, relative_url, render_block, story_target
+from .markdown import html_block, principle_path, render_block, story_url
 from .story_html import SHARE_BAR_HTML, details_html, list_html, paragraph_html, tabs_html
 
 # A primary story's search boost: typing a principle's name should list its page first.
@@ -34,6 +34,7 @@ def render_principle_page(ctx: ViewContext, principle: Principle) -> GeneratedPa
     story shows its summary and the way to the stories there are. Only the workbench says what is missing.
     """
     fr = ctx.fragments
+    path = principle_path(principle.id, ctx.framework.id)
     row = ctx.coverage.row(principle.id)
     own = ctx.own_stories(row)
     parts = [
@@ -57,8 +58,7 @@ def render_principle_page(ctx: ViewContext, principle: Principle) -> GeneratedPa
         else:
             # Each link has its story's id, the anchor its written-out copy had here: an address copied while this
             # page held 12 stories or fewer still names it, and share.js follows it to the story's own page.
-            here = principle_path(principle.id, ctx.framework.id)
-            links = list_html([linked_story_line_html(ctx, story, from_page=here, anchored=True) for story in row.also_fits])
+            links = list_html([linked_story_line_html(ctx, story, from_page=path, anchored=True) for story in row.also_fits])
             parts.append(html_block("div", 'class="star-also-fits"', fr.token(links)))
     if principle.angle:
         parts.append(render_angle(ctx, principle))
@@ -71,7 +71,7 @@ def render_principle_page(ctx: ViewContext, principle: Principle) -> GeneratedPa
     card = describe_row(row).capitalize() if ctx.workbench else plural(len(own), "story", "stories") if own else ""
     if card:  # without one, the card shows the page's description, the summary
         meta["social"] = {"cards_layout_options": {"description": card}}
-    return GeneratedPage(principle_path(principle.id, ctx.framework.id), fr.safe.theme_text(principle.title), "\n".join(parts), meta, in_nav=listed)
+    return GeneratedPage(path, fr.safe.theme_text(principle.title), "\n".join(parts), meta, in_nav=listed)
 
 
 def story_line_html(ctx: ViewContext, story: Story, href: str, *, anchored: bool = False) -> str:
@@ -89,8 +89,8 @@ def linked_story_line_html(
     ctx: ViewContext, story: Story, *, from_page: str, principle_id: str | None = None, anchored: bool = False
 ) -> str:
     """`story_line_html` linked, from the page `from_page`, to the story on its primary principle's page (or `principle_id`'s)."""
-    target = story_target(story, principle_id=principle_id, framework_id=ctx.framework.id)
-    return story_line_html(ctx, story, relative_url(target, from_page=from_page), anchored=anchored)
+    href = story_url(story, from_page=from_page, principle_id=principle_id, framework_id=ctx.framework.id)
+    return story_line_html(ctx, story, href, anchored=anchored)
 
 
 def render_angle(ctx: ViewContext, principle: Principle) -> str:
@@ -158,7 +158,7 @@ def facts_html(ctx: ViewContext, story: Story, *, on_principle: str | None, from
     if story.primary != on_principle:
         # data-star-home: where share.js sends a "Copy link" made on another page.
         title = safe.label(ctx.bank.principle(story.primary).title)
-        home = relative_url(story_target(story, framework_id=ctx.framework.id), from_page=from_page)
+        home = story_url(story, from_page=from_page, framework_id=ctx.framework.id)
         facts.append(f'<strong>{labels.PRIMARY_PRINCIPLE}:</strong> <a data-star-home href="{home}">{title}</a>')
     others = tuple(p for p in story.also_fits if p != on_principle)
     if others:
@@ -175,7 +175,7 @@ def principle_links(ctx: ViewContext, story: Story, framework: Framework, princi
     """Links to `story` on each of `principle_ids`' pages in `framework`, by the principles' titles, comma-separated."""
     safe = ctx.fragments.safe
     return ", ".join(
-        f'<a href="{relative_url(story_target(story, principle_id=p, framework_id=framework.id), from_page=from_page)}">'
+        f'<a href="{story_url(story, from_page=from_page, principle_id=p, framework_id=framework.id)}">'
         f"{safe.label(framework.principle(p).title)}</a>"
         for p in principle_ids
     )

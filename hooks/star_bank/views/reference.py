@@ -14,7 +14,7 @@ from ..model.records import Link
 from ..wording import plural
 from . import labels
 from .context import GeneratedPage, ViewContext
-from .markdown import framework_path, html_block, principle_path, relative_url
+from .markdown import docs_root, framework_path, html_block, principle_path, relative_url
 from .principle_page import linked_story_line_html
 from .story_html import list_html, table_html
 from .whole_bank import PRINCIPLE_ANCHOR_PREFIX, WHOLE_BANK_PAGE, render_whole_bank
@@ -45,13 +45,14 @@ def render_home_header(ctx: ViewContext) -> str:
     return title + "\n" + html_block("div", 'class="star-profile"', "\n".join(profile))
 
 
-def render_story_list(ctx: ViewContext, *, page_dir: str = "", src_uri: str = HOME_PAGE) -> str:
+def render_story_list(ctx: ViewContext, *, src_uri: str = HOME_PAGE) -> str:
     """Each listed principle, linked, with its stories' questions (linked) and headlines: the home page's list.
 
     Then each other framework the site shows, linked to its quick reference, with its listed principles.
     The headings are Markdown (the table of contents lists them); each list is finished HTML.
     """
     fr = ctx.fragments
+    page_dir = docs_root(src_uri)
     sections = []
     for row in ctx.listed_rows():
         principle = row.principle
@@ -84,7 +85,7 @@ def render_framework_page(ctx: ViewContext) -> GeneratedPage:
     parts = [f"# {fr.label(framework.name)} {{ #top }}\n"]
     if framework.source:
         parts.append(f"{fr.inline(framework.source)}\n{{ .star-framework-source }}\n")
-    parts.append(render_quick_reference(ctx, page_dir="../", src_uri=framework_path(framework.id)))
+    parts.append(render_quick_reference(ctx, src_uri=framework_path(framework.id)))
     description = describe_page(ctx, QUICK_REFERENCE_PAGE) or ""
     return GeneratedPage(framework_path(framework.id), fr.safe.theme_text(framework.name), "\n".join(parts), {"description": description})
 
@@ -137,7 +138,7 @@ def render_principle_list(ctx: ViewContext, *, page_dir: str = "") -> str:
     ) + "\n"
 
 
-def render_quick_reference(ctx: ViewContext, *, page_dir: str = "", src_uri: str = QUICK_REFERENCE_PAGE) -> str:
+def render_quick_reference(ctx: ViewContext, *, src_uri: str = QUICK_REFERENCE_PAGE) -> str:
     """A table of the listed principles: linked title, the angle under the framework's label, each story's question and headline.
 
     An angle with no label is written under its principle's title; the workbench names the rows without a story.
@@ -170,7 +171,7 @@ def render_quick_reference(ctx: ViewContext, *, page_dir: str = "", src_uri: str
     others = ctx.bank.frameworks[1:]  # the default's quick reference leads to the others'; theirs lead nowhere else
     if not ctx.framework.is_default or not others:
         return table
-    links = " · ".join(f"[{ctx.fragments.label(f.name)}]({page_dir}{framework_path(f.id)})" for f in others)
+    links = " · ".join(f"[{ctx.fragments.label(f.name)}]({docs_root(src_uri)}{framework_path(f.id)})" for f in others)
     return f"{table}\n**{labels.QUICK_REFERENCE}:** {links}\n{{ .star-framework-links }}\n"
 
 
@@ -200,15 +201,16 @@ def describe_page(ctx: ViewContext, src_uri: str) -> str | None:
     return None
 
 
-def fill_placeholders(markdown: str, ctx: ViewContext, *, page_dir: str, src_uri: str = WHOLE_BANK_PAGE) -> tuple[str, list[str]]:
+def fill_placeholders(markdown: str, ctx: ViewContext, *, src_uri: str = WHOLE_BANK_PAGE) -> tuple[str, list[str]]:
     """Replace every known placeholder on the page at `src_uri`; return the new Markdown and the names of unknown ones."""
+    page_dir = docs_root(src_uri)
     renderers: dict[str, Callable[[], str]] = {
         "home-header": lambda: render_home_header(ctx),
-        "story-list": lambda: render_story_list(ctx, page_dir=page_dir, src_uri=src_uri),
+        "story-list": lambda: render_story_list(ctx, src_uri=src_uri),
         "coverage": lambda: render_coverage(ctx, page_dir=page_dir),
         "credits": lambda: render_credits(ctx),
         "quick-reference-intro": lambda: render_intro(ctx, ctx.bank.site.quick_reference_intro),
-        "quick-reference": lambda: render_quick_reference(ctx, page_dir=page_dir, src_uri=src_uri),
+        "quick-reference": lambda: render_quick_reference(ctx, src_uri=src_uri),
         "downloads": lambda: render_downloads(ctx, page_dir=page_dir),
         "whole-bank-intro": lambda: render_intro(ctx, ctx.bank.site.whole_bank_intro),
         "whole-bank": lambda: render_whole_bank(ctx, page_dir=page_dir, src_uri=src_uri),

@@ -213,7 +213,7 @@ def test_serve_answers_through_every_broken_state_and_recovers_after_each_fix_wi
 
         # A 500-deep list in a field: a problem line, or the site; never a request left waiting.
         write_story(project, "deep-list", principles=["dive-deep"], situation="- " * 500 + "x")
-        time.sleep(2)  # the rebuild starts within a second of the change
+        wait_for(server.url + PAGE, "deep-list")  # rebuilt: the story on its page, or its file in the problem list
         answer_all(server)
         (data / "stories" / "deep-list.yml").unlink()
         wait_for(server.url + PAGE, STORY_BLOCK)

@@ -210,6 +210,11 @@ def test_search_index_has_each_story_as_its_own_result_with_its_headline_first(b
             assert f"principles/{other}/#{story.id}" not in docs
     reference = [doc["text"] for doc in index["docs"] if doc["location"].startswith("quick-reference/")]
     assert not any("Measure customer outcomes" in text for text in reference), "its table is left to the principle pages"
+    # Home's lists repeat every question: left out, a search for one finds the story, not home's list besides it.
+    home = [doc for doc in index["docs"] if doc["location"].split("#")[0] == ""]
+    assert home and not any(doc["location"].startswith("#principle-") for doc in home)
+    home_text = plain(" ".join(BeautifulSoup(doc["text"], "html.parser").get_text(" ") for doc in home))
+    assert [story.id for story in SAMPLE.stories if plain(story.question) in home_text] == []
 
 
 def seed_sentences() -> list[str]:

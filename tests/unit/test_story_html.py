@@ -129,7 +129,7 @@ def markdown_story_list(ctx: ViewContext) -> str:
     sections = []
     for row in ctx.listed_rows():
         principle = row.principle
-        lines = [f"## [{fr.label(principle.title)}]({principle_path(principle.id)}) {{ #principle-{principle.id} }}\n"]
+        lines = [f"## [{fr.label(principle.title)}]({principle_path(principle.id)}) {{ #principle-{principle.id} data-search-exclude }}\n"]
         lines += [
             f"- {markdown_story_line(ctx, story, story_url(story, from_page=HOME_PAGE, principle_id=principle.id))}"
             for story in ctx.own_stories(row)

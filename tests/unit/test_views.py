@@ -405,11 +405,11 @@ def test_home_is_a_profile_name_headline_links_and_intro_then_each_principles_st
     assert ctx.fragments.expand(render_credits(ctx)) == "## Credits { #credits }\n\n<p>From <strong>Lilly</strong>.</p>\n"
     assert ctx.fragments.expand(render_story_list(ctx)) == (
         '<div class="star-story-list" markdown>\n\n'
-        "## [Dive Deep](principles/dive-deep.md) { #principle-dive-deep }\n\n<ul>\n"
+        "## [Dive Deep](principles/dive-deep.md) { #principle-dive-deep data-search-exclude }\n\n<ul>\n"
         '<li><a href="principles/dive-deep/#cache-bug">Question of cache-bug?</a> — <em>Headline of cache-bug: 3x faster</em></li>\n'
         '<li><a href="principles/dive-deep/#log-dig">Question of log-dig?</a> — <em>Headline of log-dig: 3x faster</em></li>\n'
         "</ul>\n\n"
-        "## [Frugality](principles/frugality.md) { #principle-frugality }\n\n<ul>\n"
+        "## [Frugality](principles/frugality.md) { #principle-frugality data-search-exclude }\n\n<ul>\n"
         '<li><a href="principles/frugality/#gpu-cut">Question of gpu-cut?</a> — <em>Headline of gpu-cut: 3x faster</em></li>\n'
         "</ul>\n\n\n</div>\n"
     ), "each story once, under its primary principle; Think Big has none and is not listed"

@@ -58,7 +58,7 @@ def render_story_list(ctx: ViewContext, *, src_uri: str = HOME_PAGE) -> str:
         principle = row.principle
         heading = (
             f"## [{fr.label(principle.title)}]({page_dir}{principle_path(principle.id, ctx.framework.id)})"
-            f" {{ #{PRINCIPLE_ANCHOR_PREFIX}{principle.id} }}\n"
+            f" {{ #{PRINCIPLE_ANCHOR_PREFIX}{principle.id} data-search-exclude }}\n"
         )
         stories = [linked_story_line_html(ctx, story, from_page=src_uri, principle_id=principle.id) for story in ctx.own_stories(row)]
         sections.append(heading + (f"\n{fr.token(list_html(stories))}\n" if stories else ""))
@@ -73,7 +73,7 @@ def render_framework_summary(ctx: ViewContext, *, page_dir: str) -> str:
     rows = ctx.listed_rows()
     if not rows:
         return ""
-    heading = f"## [{fr.label(ctx.framework.name)}]({page_dir}{framework_path(ctx.framework.id)}) {{ #framework-{ctx.framework.id} }}\n"
+    heading = f"## [{fr.label(ctx.framework.name)}]({page_dir}{framework_path(ctx.framework.id)}) {{ #framework-{ctx.framework.id} data-search-exclude }}\n"
     links = " · ".join(f"[{fr.label(row.principle.title)}]({page_dir}{principle_path(row.principle.id, ctx.framework.id)})" for row in rows)
     return f"{heading}\n{links}\n"
 

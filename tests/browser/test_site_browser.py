@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -13,8 +14,8 @@ import pytest
 from bs4 import BeautifulSoup
 from playwright.sync_api import expect
 
-from conftest import BANKS, ROOT, SAMPLE_BANK, SharedBuilds, edit_site, write_story
-from pages_server import serve_site, sitemap_prefix
+from conftest import BANKS, ROOT, SAMPLE_BANK, SharedBuilds, edit_site, plain, write_story
+from pages_server import fetch, serve_site, sitemap_prefix
 from star_bank.model.load import load_data
 from star_bank.model.records import STAR_PARTS, Bank, Story
 from star_bank.views.principle_page import OPEN_STORIES_UP_TO
@@ -188,6 +189,14 @@ def long_page_site(builds: SharedBuilds, tmp_path_factory: pytest.TempPathFactor
     site = builds.site(project / "data")
     with serve_site(site, prefix=sitemap_prefix(site)) as url:
         yield url, story, principle
+
+
+def test_a_story_a_long_page_links_to_is_found_by_search_on_its_own_page_alone(long_page_site: tuple[str, Story, str]) -> None:
+    """The long page's list of links is out of search, as the written-out copies of a short page are."""
+    url, story, _ = long_page_site
+    docs = json.loads(fetch(f"{url}search/search_index.json").text)["docs"]
+    holding = [doc["location"] for doc in docs if plain(story.question) in plain(BeautifulSoup(f"{doc['title']} {doc['text']}", "html.parser").get_text(" "))]
+    assert holding == [f"principles/{story.primary}/#{story.id}"]
 
 
 def test_an_old_address_of_a_story_a_long_page_now_only_links_to_opens_it_on_its_own_page(page, long_page_site: tuple[str, Story, str]) -> None:

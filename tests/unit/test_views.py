@@ -217,7 +217,7 @@ def test_a_principle_page_with_many_stories_starts_them_collapsed_and_links_thos
     text = fr.expand(markdown)
     blocks = re.findall(r'<details class="star"( open="open")?>', text)
     link = (
-        '<div class="star-also-fits" markdown>\n\n<ul>\n'
+        '<div class="star-also-fits" data-search-exclude="true" markdown>\n\n<ul>\n'
         '<li><a href="../frugality/#elsewhere" id="elsewhere">Question of elsewhere?</a> — <em>Headline of elsewhere: 3x faster</em></li>\n'
         "</ul>\n\n</div>\n"
     )

@@ -58,8 +58,9 @@ def render_principle_page(ctx: ViewContext, principle: Principle) -> GeneratedPa
         else:
             # Each link has its story's id, the anchor its written-out copy had here: an address copied while this
             # page held 12 stories or fewer still names it, and share.js follows it to the story's own page.
+            # Out of search, as the written-out copies are: a search for a question leads to its story's own page.
             links = list_html([linked_story_line_html(ctx, story, from_page=path, anchored=True) for story in row.also_fits])
-            parts.append(html_block("div", 'class="star-also-fits"', fr.token(links)))
+            parts.append(html_block("div", 'class="star-also-fits" data-search-exclude="true"', fr.token(links)))
     if principle.angle:
         parts.append(render_angle(ctx, principle))
     listed = ctx.is_listed(principle.id)

@@ -34,6 +34,8 @@ const TEXT_FAILED = "This story's text could not be loaded. Check the connection
 // A story's text that takes longer than this is said to be loading. Said at once, the message showed and went within
 // a blink on most connections, and the controls under the card jumped up and down with it.
 const LOADING_SAID_AFTER_MS = 500;
+// The other stories' files are fetched when the browser is idle, or after this long if it never is.
+const PREFETCH_WITHIN_MS = 1000;
 const MODE_NAMES = new Map([
   ["due", "Due today"], ["all", "All questions"], ["principle", "One principle"], ["loop", "Interview loop"],
 ]);
@@ -435,7 +437,9 @@ function start(root) {
       return;
     }
     prefetching = true;
-    const idle = window.requestIdleCallback || ((callback) => window.setTimeout(callback, 200));
+    const idle = window.requestIdleCallback
+      ? (callback) => window.requestIdleCallback(callback, { timeout: PREFETCH_WITHIN_MS })
+      : (callback) => window.setTimeout(callback, 200);
     const pending = fetchOrder(textFiles, null).filter((file) => !texts.has(file));
     const next = () => {
       const file = pending.shift();

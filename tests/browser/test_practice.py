@@ -589,6 +589,22 @@ def test_once_loaded_practice_goes_on_offline(context, page, site_url: str) -> N
     context.set_offline(False)
 
 
+# A page whose main thread never idles, as a phone's can be: a task every few milliseconds, each 40 ms of work.
+NEVER_IDLE = """setInterval(() => { const end = performance.now() + 40; while (performance.now() < end) {} }, 5);"""
+
+
+def test_the_other_stories_arrive_even_where_the_page_never_idles(context, page, site_url: str) -> None:
+    """The other stories' files are fetched when the browser is idle, or a second apart if it never is: the shown
+    card's file, then two more, within five seconds (without the second's limit, none more ever came)."""
+    context.add_init_script(NEVER_IDLE)
+    open_practice(page, site_url, texts=False)
+    page.wait_for_function(
+        "() => performance.getEntriesByType('resource').filter(entry => entry.name.includes('/practice/stories-')).length >= 3",
+        polling=100,
+        timeout=5_000,
+    )
+
+
 # --- Practice polish: what a rating did, one row of ratings, the import button, hints for keyboards only ---------
 
 

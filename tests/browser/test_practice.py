@@ -595,13 +595,14 @@ NEVER_IDLE = """setInterval(() => { const end = performance.now() + 40; while (p
 
 def test_the_other_stories_arrive_even_where_the_page_never_idles(context, page, site_url: str) -> None:
     """The other stories' files are fetched when the browser is idle, or a second apart if it never is: the shown
-    card's file, then two more, within five seconds (without the second's limit, none more ever came)."""
+    card's file, then two more, about two seconds later (without the second's limit, none more ever came; the
+    wait allows ten, for a busy machine)."""
     context.add_init_script(NEVER_IDLE)
     open_practice(page, site_url, texts=False)
     page.wait_for_function(
         "() => performance.getEntriesByType('resource').filter(entry => entry.name.includes('/practice/stories-')).length >= 3",
         polling=100,
-        timeout=5_000,
+        timeout=10_000,
     )
 
 

@@ -25,7 +25,16 @@ from .views.paper import render_paper_css
 from .views.practice_page import render_practice_page
 from .views.principle_page import render_principle_page
 from .views.problems_page import render_problems_page
-from .views.reference import ANKI_FILE, CSV_FILE, describe_page, fill_placeholders, render_footer, render_framework_page
+from .views.reference import (
+    ANKI_FILE,
+    CSV_FILE,
+    HOME_PAGE,
+    QUICK_REFERENCE_PAGE,
+    describe_page,
+    fill_placeholders,
+    render_footer,
+    render_framework_page,
+)
 from .views.safe_html import Fragments, SafeHtml
 from .wording import plural
 
@@ -36,7 +45,7 @@ CACHE_DIR = ".cache/star-bank"
 DEFAULT_SITE_URL = "https://example.github.io/star-story-bank/"
 VIEW_VARIABLE = "STAR_VIEW"
 # Hand-written pages that lead the navigation; any others follow the principles.
-NAV_FIRST = ("index.md", "quick-reference.md")
+NAV_FIRST = (HOME_PAGE, QUICK_REFERENCE_PAGE)
 PRINCIPLES_PREFIX = PRINCIPLES_DIR + "/"
 ROBOTS_FILE = "robots.txt"
 ROBOTS_CLOSED = "# This site asks not to be indexed (data/site.yml: publish.search_engines).\nUser-agent: *\nDisallow: /\n"
@@ -311,7 +320,7 @@ def build_nav(build: SiteBuild, page_paths: set[str]) -> list[object]:
             sections.append({build.safe.theme_text(framework.name): [*overview, *principles]})
     generated = {path for path in build.pages if "/" in path}  # a framework's pages; the others sit at the top
     others = page_paths - generated
-    first = [{"Home": uri} if uri == "index.md" else uri for uri in NAV_FIRST if uri in others]
+    first = [{"Home": uri} if uri == HOME_PAGE else uri for uri in NAV_FIRST if uri in others]
     rest = sorted(others - set(NAV_FIRST))
     return [*first, *sections, *rest]
 

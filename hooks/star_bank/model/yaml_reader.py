@@ -144,6 +144,7 @@ def parse_yaml(raw: bytes, *, file: str) -> tuple[YamlDocument | None, list[Prob
 # Events that open a list or mapping, and how many events each of its entries takes (a name and a value, or an item).
 _OPENING_EVENTS = {yaml.MappingStartEvent: 2, yaml.SequenceStartEvent: 1}
 _CLOSING_EVENTS = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
+_NO_ALIASES = "anchors and aliases (& and *) are not read; write the value out"  # an anchor's mark or an alias
 
 
 def _check_bounds(text: str, *, file: str) -> Problem | None:
@@ -162,7 +163,7 @@ def _check_bounds(text: str, *, file: str) -> Problem | None:
             opening = _OPENING_EVENTS.get(kind)
             if opening is not None or kind is yaml.ScalarEvent:
                 if event.anchor is not None:
-                    return Problem(file, _line_of(event), "", "anchors and aliases (& and *) are not read; write the value out")
+                    return Problem(file, _line_of(event), "", _NO_ALIASES)
                 if open_blocks:
                     counts = open_blocks[-1]
                     counts[0] += 1
@@ -173,7 +174,7 @@ def _check_bounds(text: str, *, file: str) -> Problem | None:
                     if len(open_blocks) > MAX_DEPTH:
                         return Problem(file, _line_of(event), "", f"is nested more than {MAX_DEPTH} levels deep")
             elif kind is yaml.AliasEvent:
-                return Problem(file, _line_of(event), "", "anchors and aliases (& and *) are not read; write the value out")
+                return Problem(file, _line_of(event), "", _NO_ALIASES)
             elif kind in _CLOSING_EVENTS:
                 open_blocks.pop()
     except yaml.MarkedYAMLError as exc:

@@ -146,6 +146,11 @@ class SiteBuild:
         return Markup(render_palette_css(primary=settings["primary"], accent=settings["accent"]))
 
     @property
+    def theme_color(self) -> str:
+        """The header's colour, which a phone's browser gives its address bar: the owner's primary in both schemes."""
+        return (self.data.settings if self.data else default_settings())["primary"].lower()
+
+    @property
     def share_labels(self) -> dict[str, str]:
         """What share.js says, written as data-* attributes of its <script> tag: the words stay in views/labels.py."""
         return labels.SHARE_SCRIPT

@@ -78,35 +78,35 @@ def check_html(site: Path) -> list[HtmlError]:
     return errors
 
 
-# What Material's palette toggle does when a reader switches to light: the light option's data-md-color-* attributes
-# set on <body>. (Clicking the toggle itself races Material's start-up: a click before it listens checks the option
-# and switches nothing.)
 # Colour transitions are turned off first: axe reads the colours the switch ends on, without waiting out their fades.
-SWITCH_TO_LIGHT = """() => {
+NO_TRANSITIONS = """() => {
   const still = document.createElement('style');
   still.textContent = '*, *::before, *::after { transition: none !important; }';
   document.head.append(still);
-  const light = document.querySelector("form[data-md-component='palette'] input[data-md-color-scheme='default']");
-  for (const name of ['scheme', 'primary', 'accent']) {
-    document.body.setAttribute(`data-md-color-${name}`, light.getAttribute(`data-md-color-${name}`));
-  }
 }"""
+# Material's key for the chosen palette, under the site's path: the toggle's script reads and writes it.
+FORGET_PALETTE = "Object.keys(localStorage).filter(key => key.endsWith('.__palette')).forEach(key => localStorage.removeItem(key))"
+# The header's colour toggle as a reader uses it: its one visible label (partials/palette.html).
+PALETTE_TOGGLE = "[data-star-palette] label:not([hidden])"
 
 
 def axe_violations_in_both_schemes(page: object, url: str) -> list[str]:
     """axe-core's violations on the page at `url`, first as a dark-mode visitor's first visit shows it, then in light.
 
     One load for both: the page opens dark (the browser asks for it; Material follows on a first visit), then it
-    is switched to light as Material's toggle switches it, and axe runs again once every colour transition has ended.
+    is switched to light by the header's toggle, and axe runs again once every colour transition has ended.
     """
     page.emulate_media(color_scheme="dark")
     page.goto(url, wait_until="load")
     assert page.evaluate("document.body.dataset.mdColorScheme") == "slate", f"{url} did not open dark"
     violations = [f"dark: {line}" for line in axe_violations(page)]
-    page.evaluate(SWITCH_TO_LIGHT)
+    page.evaluate(NO_TRANSITIONS)
+    page.click(PALETTE_TOGGLE)
+    assert page.evaluate("document.body.dataset.mdColorScheme") == "default", f"{url}: the toggle did not switch to light"
     # Running, not present: the theme's tab indicator keeps a finished animation on the page.
     page.wait_for_function("document.getAnimations().every(animation => animation.playState !== 'running')")
     violations += [f"light: {line}" for line in axe_violations(page)]
+    page.evaluate(FORGET_PALETTE)  # the toggle remembers the reader's choice: the next page opens as a first visit
     return violations
 
 

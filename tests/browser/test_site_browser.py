@@ -14,6 +14,7 @@ import pytest
 from bs4 import BeautifulSoup
 from playwright.sync_api import expect
 
+from audit import site_checks  # the toggle as the axe check uses it
 from conftest import BANKS, ROOT, SAMPLE_BANK, SharedBuilds, edit_site, plain, write_story
 from pages_server import fetch, serve_site, sitemap_prefix
 from star_bank.model.load import load_data
@@ -593,9 +594,53 @@ def test_the_header_wears_the_colours_of_data_site_yml(browser, site_url: str, f
             seen[name] = header.evaluate("h => getComputedStyle(h).backgroundColor")
             assert seen[name] == rgb(colours["primary"]), name
             assert header.evaluate("h => getComputedStyle(h).borderBottomColor") != "rgba(0, 0, 0, 0)", f"{name}: the accent rule"
+            # A phone's address bar wears the header's colour.
+            assert page.locator('meta[name="theme-color"]').get_attribute("content") == colours["primary"].lower(), name
         assert seen["sample"] != seen["fork"], "the two banks configure different colours"
     finally:
         context.close()
+
+
+PALETTE_STATE = """() => ({
+  scheme: document.body.dataset.mdColorScheme,
+  colorScheme: document.querySelector('meta[name="color-scheme"]').content,
+  toggle: [...document.querySelectorAll('[data-star-palette] label')].filter(label => !label.hidden).map(label => label.htmlFor),
+  stored: localStorage.getItem(__md_scope.pathname + '.__palette'),
+})"""
+
+
+def test_the_colour_toggle_switches_by_pointer_and_by_keyboard_and_remembers_the_choice(page, site_url: str) -> None:
+    page.goto(site_url, wait_until="load")
+    # A first visit follows the device (light here) and stores nothing. Material's palette component would have
+    # stored the palette as it started, restyling the whole page to do it: it must not be running.
+    assert page.evaluate(PALETTE_STATE) == {"scheme": "default", "colorScheme": "light", "toggle": ["__palette_1"], "stored": None}
+    page.click(site_checks.PALETTE_TOGGLE)
+    state = page.evaluate(PALETTE_STATE)
+    assert {**state, "stored": json.loads(state["stored"])["index"]} == {"scheme": "slate", "colorScheme": "dark", "toggle": ["__palette_0"], "stored": 1}
+    page.reload(wait_until="load")
+    assert page.evaluate(PALETTE_STATE)["scheme"] == "slate", "the choice outlives the page"
+    page.focus("#__palette_1")
+    page.keyboard.press("Enter")
+    assert page.evaluate(PALETTE_STATE)["toggle"] == ["__palette_1"]
+    assert page.evaluate("[document.body.dataset.mdColorScheme, document.activeElement.id]") == ["default", "__palette_0"]
+
+
+def test_the_colours_are_chosen_before_materials_script_runs_and_a_damaged_choice_is_ignored(context, site_url: str) -> None:
+    """The toggle's script runs as the header is parsed, so the first paint is already in the right colours;
+    what localStorage holds is input like any other."""
+    context.route("**/assets/javascripts/bundle.*.min.js", lambda route: route.abort())  # Material's script never runs
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.emulate_media(color_scheme="dark")
+    page.goto(site_url)
+    assert page.evaluate(PALETTE_STATE) == {"scheme": "slate", "colorScheme": "dark", "toggle": ["__palette_0"], "stored": None}
+    for stored, scheme in (("{not json", "slate"), ('{"index": "0"}', "slate"), ('{"index": 0}', "default"), ('{"index": 9}', "slate")):
+        page.evaluate("stored => localStorage.setItem(__md_scope.pathname + '.__palette', stored)", stored)
+        page.reload()
+        assert page.evaluate(PALETTE_STATE)["scheme"] == scheme, stored
+    assert page.evaluate("document.documentElement.classList.contains('no-js')"), "Material's script was kept out"
+    assert errors == []
 
 
 def clipped_text(page, selector: str) -> list[str]:

@@ -15,7 +15,7 @@ from .environment import EnvironmentProblem, read_site_url, read_source_date, re
 from .model.load import FRAMEWORKS_DIR, DataFolderProblems, LoadedData, load_data
 from .model.problems import clip, escape_controls
 from .model.report import Report, build_report
-from .model.settings import default_settings, for_workbench, switch_variables
+from .model.settings import Settings, default_settings, for_workbench, switch_variables
 from .views import downloads, labels
 from .views.coach_page import render_coach_page
 from .views.context import PUBLIC, WORKBENCH, GeneratedPage, ViewContext
@@ -139,16 +139,20 @@ class SiteBuild:
         """The footer line, allow-listed HTML; the theme prints it as it is."""
         return Markup(render_footer(self.ctx)) if self.ctx else Markup("")
 
+    @property
+    def _colours(self) -> Settings:
+        """The settings that hold the owner's colours (data/site.yml: theme); the defaults while data is broken."""
+        return self.data.settings if self.data else default_settings()
+
     @cached_property  # every page's template asks; the colours' contrast search runs once a build
     def palette_css(self) -> Markup:
-        """The owner's colours (data/site.yml: theme) for Material's custom palette; the defaults while data is broken."""
-        settings = self.data.settings if self.data else default_settings()
-        return Markup(render_palette_css(primary=settings["primary"], accent=settings["accent"]))
+        """The owner's colours for Material's custom palette."""
+        return Markup(render_palette_css(primary=self._colours["primary"], accent=self._colours["accent"]))
 
     @property
     def theme_color(self) -> str:
         """The header's colour, which a phone's browser gives its address bar: the owner's primary in both schemes."""
-        return (self.data.settings if self.data else default_settings())["primary"].lower()
+        return self._colours["primary"].lower()
 
     @property
     def share_labels(self) -> dict[str, str]:

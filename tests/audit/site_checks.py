@@ -84,8 +84,8 @@ NO_TRANSITIONS = """() => {
   still.textContent = '*, *::before, *::after { transition: none !important; }';
   document.head.append(still);
 }"""
-# Material's key for the chosen palette, under the site's path: the toggle's script reads and writes it.
-FORGET_PALETTE = "Object.keys(localStorage).filter(key => key.endsWith('.__palette')).forEach(key => localStorage.removeItem(key))"
+# The reader's choice of palette, under Material's key for it at the site's path (Material's __md_scope).
+FORGET_PALETTE = "localStorage.removeItem(__md_scope.pathname + '.__palette')"
 # The header's colour toggle as a reader uses it: its one visible label (partials/palette.html).
 PALETTE_TOGGLE = "[data-star-palette] label:not([hidden])"
 
@@ -93,7 +93,7 @@ PALETTE_TOGGLE = "[data-star-palette] label:not([hidden])"
 def axe_violations_in_both_schemes(page: object, url: str) -> list[str]:
     """axe-core's violations on the page at `url`, first as a dark-mode visitor's first visit shows it, then in light.
 
-    One load for both: the page opens dark (the browser asks for it; Material follows on a first visit), then it
+    One load for both: the page opens dark (the browser asks for it; the toggle follows on a first visit), then it
     is switched to light by the header's toggle, and axe runs again once every colour transition has ended.
     """
     page.emulate_media(color_scheme="dark")

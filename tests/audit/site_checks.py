@@ -84,8 +84,9 @@ NO_TRANSITIONS = """() => {
   still.textContent = '*, *::before, *::after { transition: none !important; }';
   document.head.append(still);
 }"""
-# The reader's choice of palette, under Material's key for it at the site's path (Material's __md_scope).
-FORGET_PALETTE = "localStorage.removeItem(__md_scope.pathname + '.__palette')"
+# Where the reader's choice of palette is kept: Material's key for it at the site's path (Material's __md_scope).
+PALETTE_KEY = "__md_scope.pathname + '.__palette'"
+FORGET_PALETTE = f"localStorage.removeItem({PALETTE_KEY})"
 # The header's colour toggle as a reader uses it: its one visible label (partials/palette.html).
 PALETTE_TOGGLE = "[data-star-palette] label:not([hidden])"
 

@@ -601,12 +601,12 @@ def test_the_header_wears_the_colours_of_data_site_yml(browser, site_url: str, f
         context.close()
 
 
-PALETTE_STATE = """() => ({
+PALETTE_STATE = f"""() => ({{
   scheme: document.body.dataset.mdColorScheme,
   colorScheme: document.querySelector('meta[name="color-scheme"]').content,
   toggle: [...document.querySelectorAll('[data-star-palette] label')].filter(label => !label.hidden).map(label => label.htmlFor),
-  stored: localStorage.getItem(__md_scope.pathname + '.__palette'),
-})"""
+  stored: localStorage.getItem({site_checks.PALETTE_KEY}),
+}})"""
 
 
 def test_the_colour_toggle_switches_by_pointer_and_by_keyboard_and_remembers_the_choice(page, site_url: str) -> None:
@@ -636,7 +636,7 @@ def test_the_colours_are_chosen_before_materials_script_runs_and_a_damaged_choic
     page.goto(site_url)
     assert page.evaluate(PALETTE_STATE) == {"scheme": "slate", "colorScheme": "dark", "toggle": ["__palette_0"], "stored": None}
     for stored, scheme in (("{not json", "slate"), ('{"index": "0"}', "slate"), ('{"index": 0}', "default"), ('{"index": 9}', "slate")):
-        page.evaluate("stored => localStorage.setItem(__md_scope.pathname + '.__palette', stored)", stored)
+        page.evaluate(f"stored => localStorage.setItem({site_checks.PALETTE_KEY}, stored)", stored)
         page.reload()
         assert page.evaluate(PALETTE_STATE)["scheme"] == scheme, stored
     assert page.evaluate("document.documentElement.classList.contains('no-js')"), "Material's script was kept out"

@@ -513,7 +513,7 @@ def test_whole_bank_has_each_listed_principle_in_order_each_story_once_in_full_a
     )
     ctx = make_context(bank)
     fr = ctx.fragments
-    text = render_whole_bank(ctx, page_dir="../")
+    text = render_whole_bank(ctx, src_uri="print/whole-bank.md")
     sections = ["dive-deep", "frugality", "earn-trust"]
     headings = [text.index(f"](../principles/{p}.md) {{ #principle-{p} .star-print-principle }}\n") for p in sections]
     assert headings == sorted(headings) and "#principle-think-big" not in text, "listed principles, in the framework's order"
@@ -530,7 +530,7 @@ def test_whole_bank_has_each_listed_principle_in_order_each_story_once_in_full_a
 def test_the_workbench_whole_bank_counts_and_ends_with_the_principles_without_a_story() -> None:
     ctx = make_context(view=WORKBENCH)
     fr = ctx.fragments
-    text = render_whole_bank(ctx, page_dir="../")
+    text = render_whole_bank(ctx, src_uri="print/whole-bank.md")
     assert f"{fr.inline('Dive Deep summary.')} *(1 story)*\n" in text
     assert text.endswith(
         "## No story of their own yet { #principle-without-stories }\n\n"

@@ -213,7 +213,7 @@ def fill_placeholders(markdown: str, ctx: ViewContext, *, src_uri: str = WHOLE_B
         "quick-reference": lambda: render_quick_reference(ctx, src_uri=src_uri),
         "downloads": lambda: render_downloads(ctx, page_dir=page_dir),
         "whole-bank-intro": lambda: render_intro(ctx, ctx.bank.site.whole_bank_intro),
-        "whole-bank": lambda: render_whole_bank(ctx, page_dir=page_dir, src_uri=src_uri),
+        "whole-bank": lambda: render_whole_bank(ctx, src_uri=src_uri),
     }
     unknown: list[str] = []
 

@@ -6,7 +6,7 @@ from ..model.coverage import CoverageRow, describe_row
 from ..model.records import Story
 from . import labels
 from .context import ViewContext
-from .markdown import html_block, principle_path
+from .markdown import docs_root, html_block, principle_path
 from .principle_page import facts_html, render_story_block, story_line_html
 from .story_html import admonition_html, list_html, paragraph_html
 
@@ -15,11 +15,13 @@ WHOLE_BANK_PAGE = "whole-bank.md"
 PRINCIPLE_ANCHOR_PREFIX = "principle-"
 
 
-def render_whole_bank(ctx: ViewContext, *, page_dir: str = "", src_uri: str = WHOLE_BANK_PAGE) -> str:
+def render_whole_bank(ctx: ViewContext, *, src_uri: str = WHOLE_BANK_PAGE) -> str:
     """Each listed principle in the framework's order with its stories, each story in full once, under its primary principle.
 
     The workbench lists as today: the principles with a story of their own, then the rest on one line at the end.
+    Links are written from the page at `src_uri`.
     """
+    page_dir = docs_root(src_uri)
     rows = [row for row in ctx.coverage.rows if row.primary] if ctx.workbench else ctx.listed_rows()
     sections = [_render_principle_section(ctx, row, page_dir=page_dir, src_uri=src_uri) for row in rows]
     without = [row for row in ctx.listed_rows() if not row.primary] if ctx.workbench else []
